@@ -1,0 +1,53 @@
+# The two commands of the README: `make html` and `make test`.
+# Both create the virtual environment and install what they need on first use.
+
+PYTHON     ?= python3
+VENV       ?= .venv
+BIN        := $(VENV)/bin
+SOURCEDIR  := docs
+BUILDDIR   := _build
+# Warnings are errors, nitpicky, and every warning is reported before failing.
+SPHINXOPTS ?= -W --keep-going -n
+SPHINXBUILD = $(BIN)/python -m sphinx -c . $(SPHINXOPTS)
+
+.PHONY: help html test livehtml linkcheck clean
+
+help:
+	@echo "make html       build the site into $(BUILDDIR)/html (sets up $(VENV) first)"
+	@echo "make test       run every test, browser tests included"
+	@echo "make livehtml   rebuild and reload on every save"
+	@echo "make linkcheck  check external links (needs the internet)"
+	@echo "make clean      remove $(BUILDDIR)"
+
+# A stamp per requirements file: reinstall only when the pins change.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.requirements: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.requirements-test: requirements-test.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+$(VENV)/.requirements-dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+html: $(VENV)/.requirements
+	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html
+
+test: $(VENV)/.requirements-test
+	./tests/setup-system.sh
+	$(BIN)/python -m pytest
+
+livehtml: $(VENV)/.requirements-dev
+	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --watch _ext --watch refs.bib --watch conf.py $(SOURCEDIR) $(BUILDDIR)/html
+
+linkcheck: $(VENV)/.requirements
+	$(SPHINXBUILD) -b linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+clean:
+	rm -rf $(BUILDDIR)

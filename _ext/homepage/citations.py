@@ -1,0 +1,59 @@
+"""``{cite:p}`` and ``{cite:t}`` point at the cited paper's own page.
+
+sphinxcontrib-bibtex resolves a citation to an entry of a ``bibliography``
+directive. Here every refs.bib entry has a page of its own, so the ``cite``
+domain is extended to resolve there directly: the citation text is still
+formatted by sphinxcontrib-bibtex's referencing style.
+"""
+
+from typing import cast
+
+import docutils.nodes
+import pybtex.plugin
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.domain import BibtexDomain
+from sphinxcontrib.bibtex.style.referencing import format_references
+from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
+
+from .papers import field_text, paper_docname, venue_tag
+from .style import formatted_entry
+
+logger = logging.getLogger(__name__)
+
+
+class PaperCitationDomain(BibtexDomain):
+    """The ``cite`` domain, resolving each key to ``publications/<key>``."""
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        entries = self.bibdata.data.entries
+        references = []
+        for citation in parse_citation_targets(target):
+            entry = entries.get(citation.key)
+            if entry is None:
+                logger.warning(
+                    f'citation of unknown key "{citation.key}": add an entry with '
+                    "this key to refs.bib, or correct the key",
+                    location=node, type="homepage", subtype="unknown_citation",
+                )
+                continue
+            info = SphinxReferenceInfo(
+                builder=builder,
+                fromdocname=fromdocname,
+                todocname=paper_docname(env.config, citation.key),
+                citation_id="",
+                title=f"{field_text(entry, 'title')} ({venue_tag(entry)})",
+                pre_text=citation.pre,
+                post_text=citation.post,
+            )
+            references.append((entry, formatted_entry(env, entry), info))
+        result = docutils.nodes.inline(rawsource=target, classes=["bibtex-citation"])
+        if references:
+            formatted = format_references(self.reference_style, typ, references)
+            result += formatted.render(self.backend)
+        return result
+
+
+def setup(app: Sphinx) -> None:
+    app.add_domain(PaperCitationDomain, override=True)

@@ -1,0 +1,201 @@
+"""The ``homepage`` domain: the state collected from all documents.
+
+Every record is stored per document, cleared when that document is re-read
+and merged back from parallel readers, so incremental and ``-j`` builds see
+exactly what a clean build sees.
+"""
+
+import hashlib
+from typing import Any, Iterable, Iterator, NamedTuple
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .dates import NewsDate
+
+logger = logging.getLogger(__name__)
+
+
+class NewsItem(NamedTuple):
+    """One ``{news}`` directive."""
+
+    docname: str  #: document the item is written in
+    lineno: int  #: line of the directive in that document
+    anchor: str  #: permalink id, stable across builds
+    date: NewsDate  #: when it happened
+    tags: tuple[str, ...]  #: tags from ``homepage_news_tags``
+    title: str  #: plain-text headline (``:title:`` or the first sentence)
+    cited: tuple[str, ...]  #: refs.bib keys the item cites, in order
+    content: nodes.Element  #: the body, unresolved, to be copied elsewhere
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.year, self.date.month, self.date.day or 0)
+
+
+class ResearchArea(NamedTuple):
+    """One ``{research-area}`` directive."""
+
+    name: str  #: the id used in refs.bib ``keywords``
+    title: str  #: the heading it stands under
+    docname: str  #: document that declares it
+    anchor: str  #: id of its section
+    lineno: int  #: line of the directive
+
+
+def newest_first(items: Iterable[NewsItem]) -> list[NewsItem]:
+    """Newest first; items of the same date keep their order in the source."""
+    ordered = sorted(items, key=lambda item: (item.docname, item.lineno))
+    return sorted(ordered, key=lambda item: item.sort_key, reverse=True)
+
+
+class HomepageDomain(Domain):
+    name = "homepage"
+    label = "Academic homepage"
+    object_types = {
+        "news": ObjType("news item", "news"),
+        "paper": ObjType("paper", "paper"),
+        "area": ObjType("research area", "area"),
+    }
+    roles = {"paper": XRefRole(), "news": XRefRole(), "area": XRefRole()}
+    initial_data: dict[str, Any] = {
+        "news": {},  # "docname#anchor" -> NewsItem
+        "areas": [],  # [ResearchArea]
+        # documents that show news collected from elsewhere -> True
+        "news_readers": {},
+        # digest of all news at the last write, to find pages to rewrite
+        "news_digest": "",
+    }
+    data_version = 1
+
+    @property
+    def news(self) -> dict[str, NewsItem]:
+        return self.data["news"]
+
+    @property
+    def areas(self) -> list[ResearchArea]:
+        return self.data["areas"]
+
+    @property
+    def news_readers(self) -> dict[str, bool]:
+        return self.data["news_readers"]
+
+    def add_news(self, item: NewsItem) -> None:
+        self.news[f"{item.docname}#{item.anchor}"] = item
+
+    def add_area(self, area: ResearchArea) -> None:
+        self.areas.append(area)
+
+    def note_news_reader(self, docname: str) -> None:
+        self.news_readers[docname] = True
+
+    def all_news(self) -> list[NewsItem]:
+        return newest_first(self.news.values())
+
+    def news_citing(self, key: str) -> list[NewsItem]:
+        return [item for item in self.all_news() if key in item.cited]
+
+    def area(self, name: str) -> ResearchArea | None:
+        return next((area for area in self.areas if area.name == name), None)
+
+    def clear_doc(self, docname: str) -> None:
+        for ident in [i for i, item in self.news.items() if item.docname == docname]:
+            del self.news[ident]
+        self.data["areas"] = [a for a in self.areas if a.docname != docname]
+        self.news_readers.pop(docname, None)
+
+    def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
+        for ident, item in otherdata["news"].items():
+            if item.docname in docnames:
+                self.news[ident] = item
+        self.areas.extend(a for a in otherdata["areas"] if a.docname in docnames)
+        for docname in otherdata["news_readers"]:
+            if docname in docnames:
+                self.news_readers[docname] = True
+
+    def check_consistency(self) -> None:
+        seen: dict[str, ResearchArea] = {}
+        for area in sorted(self.areas, key=lambda a: (a.docname, a.lineno)):
+            if area.name in seen:
+                first = seen[area.name]
+                logger.warning(
+                    f'research area "{area.name}" is declared twice (first in '
+                    f"{first.docname}, line {first.lineno}): give each area its "
+                    "own name",
+                    location=(area.docname, area.lineno),
+                    type="homepage", subtype="duplicate_area",
+                )
+            else:
+                seen[area.name] = area
+
+    def news_digest(self) -> str:
+        """A fingerprint of all news: changes whenever any item does."""
+        digest = hashlib.sha256()
+        for item in self.all_news():
+            digest.update(repr((item.docname, item.anchor, item.date, item.tags,
+                                item.title, item.cited,
+                                item.content.pformat())).encode())
+        return digest.hexdigest()
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for item in self.all_news():
+            yield (item.anchor, item.title, "news", item.docname, item.anchor, 1)
+        for area in self.areas:
+            yield (area.name, area.title, "area", area.docname, area.anchor, 1)
+        from .papers import paper_docname, bib_entries
+
+        for key, entry in bib_entries(self.env).items():
+            title = entry.fields.get("title", key)
+            yield (key, title, "paper", paper_docname(self.env.config, key), "", 1)
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ == "paper":
+            from .papers import bib_entries, field_text, paper_docname
+
+            entry = bib_entries(env).get(target)
+            if entry is None:
+                return None
+            return make_refnode(builder, fromdocname, paper_docname(env.config, target),
+                                "", contnode, field_text(entry, "title"))
+        if typ == "news":
+            item = next((i for i in self.news.values() if i.anchor == target), None)
+            if item is None:
+                return None
+            return make_refnode(builder, fromdocname, item.docname, item.anchor,
+                                contnode, item.title)
+        if typ == "area":
+            area = self.area(target)
+            if area is None:
+                return None
+            return make_refnode(builder, fromdocname, area.docname, area.anchor,
+                                contnode, area.title)
+        return None
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        results = []
+        for typ in ("paper", "news", "area"):
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"homepage:{typ}", ref))
+        return results
+
+
+def pages_showing_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: when any news changed, the pages that show news
+    from other documents (latest news, "In the news") are written again."""
+    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
+    digest = domain.news_digest()
+    if digest == domain.data["news_digest"]:
+        return []
+    domain.data["news_digest"] = digest
+    return sorted(domain.news_readers)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_domain(HomepageDomain)
+    app.connect("env-get-updated", pages_showing_news)

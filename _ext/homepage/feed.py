@@ -1,0 +1,118 @@
+"""The Atom feed of all news items (written with feedgen), its ``<link>`` in
+every page's ``<head>``, and ``{news-feed-link}``, a visible link to it."""
+
+import html
+from pathlib import Path
+from urllib.parse import urljoin
+
+from docutils import nodes
+from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from . import nodes as hp_nodes
+from .domain import HomepageDomain
+
+logger = logging.getLogger(__name__)
+
+
+def base_url(app: Sphinx) -> str:
+    url = app.config.html_baseurl or ""
+    return url if url.endswith("/") else url + "/"
+
+
+def absolute_links(tree: nodes.Element, page_url: str) -> None:
+    """Make every link of ``tree`` absolute, relative to ``page_url``."""
+    for ref in tree.findall(nodes.reference):
+        if ref.get("refuri"):
+            ref["refuri"] = urljoin(page_url, ref["refuri"])
+        elif ref.get("refid"):
+            ref["refuri"] = f"{page_url}#{ref['refid']}"
+            del ref["refid"]
+
+
+def build_feed(app: Sphinx) -> bytes:
+    builder = app.builder
+    domain: HomepageDomain = app.env.get_domain("homepage")  # type: ignore[assignment]
+    items = domain.all_news()
+    root = base_url(app)
+    feed = FeedGenerator()
+    feed.id(urljoin(root, app.config.homepage_news_feed))
+    feed.title(f"{app.config.project}: news")
+    feed.author({"name": app.config.author})
+    feed.link(href=urljoin(root, app.config.homepage_news_feed), rel="self")
+    feed.language(app.config.language or "en")
+    if items:
+        first_doc = items[0].docname
+        feed.link(href=urljoin(root, builder.get_target_uri(first_doc)), rel="alternate")
+        feed.updated(items[0].date.as_datetime())
+    doctrees = {}
+    # feedgen prepends each entry: add the oldest first to list the newest first.
+    for item in reversed(items):
+        if item.docname not in doctrees:
+            doctrees[item.docname] = app.env.get_and_resolve_doctree(item.docname, builder, tags=app.tags)
+        page_url = urljoin(root, builder.get_target_uri(item.docname))
+        article = doctrees[item.docname].ids.get(item.anchor)
+        body = next(article.findall(lambda n: "news-body" in n.get("classes", [])
+                                    if isinstance(n, nodes.Element) else False))
+        body = body.deepcopy()
+        absolute_links(body, page_url)
+        entry = feed.add_entry()
+        entry.id(f"{page_url}#{item.anchor}")
+        entry.title(item.title)
+        entry.link(href=f"{page_url}#{item.anchor}", rel="alternate")
+        entry.published(item.date.as_datetime())
+        entry.updated(item.date.as_datetime())
+        for tag in item.tags:
+            entry.category(term=tag, label=app.config.homepage_news_tags.get(tag, tag))
+        entry.content(hp_nodes.render_fragment(builder, body, item.docname), type="html")
+    return feed.atom_str(pretty=True)
+
+
+def write_feed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.outdir) / app.config.homepage_news_feed
+    content = build_feed(app)
+    if not path.exists() or path.read_bytes() != content:
+        path.write_bytes(content)
+
+
+def feed_head_link(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    feed = app.config.homepage_news_feed
+    href = relative_uri(app.builder.get_target_uri(pagename), feed)
+    title = html.escape(f"{app.config.project}: news")
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" type="application/atom+xml" '
+        f'title="{title}" href="{html.escape(href)}">'
+    )
+
+
+class NewsFeedLinkDirective(SphinxDirective):
+    """``:::{news-feed-link}``: "Subscribe to the news feed (Atom)"."""
+
+    def run(self) -> list[nodes.Node]:
+        return [hp_nodes.news_feed_link()]
+
+
+class FillNewsFeedLink(SphinxPostTransform):
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        feed = self.config.homepage_news_feed
+        for placeholder in list(self.document.findall(hp_nodes.news_feed_link)):
+            href = relative_uri(self.env._app.builder.get_target_uri(self.env.docname), feed)
+            para = nodes.paragraph(classes=["news-feed-link"])
+            para += nodes.reference("", "Subscribe to the news feed (Atom)",
+                                    refuri=href, type="application/atom+xml")
+            placeholder.replace_self(para)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("news-feed-link", NewsFeedLinkDirective)
+    app.add_post_transform(FillNewsFeedLink)
+    app.connect("html-page-context", feed_head_link)
+    app.connect("build-finished", write_feed)

@@ -1,0 +1,250 @@
+"""The news timeline: the ``{news}`` directive, the grouping of a page's items
+by year, and ``{latest-news}``, which shows the newest items of the whole site.
+
+Items are recorded in the ``homepage`` domain at read time; ``{latest-news}``
+is filled by a post-transform, once every document has been read.
+"""
+
+import re
+import unicodedata
+from typing import Iterable
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import nodes as hp_nodes
+from .dates import NewsDate, parse_news_date
+from .domain import HomepageDomain, NewsItem, newest_first
+from .papers import bib_entries
+
+logger = logging.getLogger(__name__)
+
+NEWS_DIRECTIVE = "news"
+LATEST_NEWS_DIRECTIVE = "latest-news"
+SLUG_WORDS = 6
+
+
+def slugify(text: str, words: int = SLUG_WORDS) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())[:words])
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text)
+    sentence = text[: match.start()] if match else text
+    return sentence.rstrip(" .")
+
+
+def cited_keys(body: nodes.Element) -> tuple[str, ...]:
+    keys: list[str] = []
+    for xref in body.findall(addnodes.pending_xref):
+        if xref.get("refdomain") == "cite":
+            for key in xref["reftarget"].split(","):
+                if key.strip() and key.strip() not in keys:
+                    keys.append(key.strip())
+    return tuple(keys)
+
+
+def text_without_citations(body: nodes.Element) -> str:
+    copy = body.deepcopy()
+    for xref in list(copy.findall(addnodes.pending_xref)):
+        if xref.get("refdomain") == "cite":
+            xref.parent.remove(xref)
+    return copy.astext()
+
+
+def render_news_item(item: NewsItem, tag_labels: dict[str, str],
+                     permalink: nodes.reference, content: nodes.Element) -> hp_nodes.news_item:
+    """The ``<article>`` of an item: date (a link to the item), tags, body."""
+    article = hp_nodes.news_item(classes=["news-item"])
+    header = nodes.paragraph(classes=["news-meta"])
+    time = hp_nodes.news_time(item.date.display, item.date.display,
+                              datetime=item.date.iso)
+    permalink += time
+    permalink["classes"].append("news-permalink")
+    header += permalink
+    for tag in item.tags:
+        header += nodes.Text(" ")
+        header += nodes.inline(tag_labels.get(tag, tag), tag_labels.get(tag, tag),
+                               classes=["news-tag", f"news-tag-{tag}"])
+    article += header
+    body = nodes.container(classes=["news-body"])
+    body.extend(content.children)
+    article += body
+    return article
+
+
+class NewsDirective(SphinxDirective):
+    """``:::{news} 2020-08`` with ``:tags:``, ``:title:``, ``:slug:``."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {
+        "tags": directives.unchanged,
+        "title": directives.unchanged,
+        "slug": directives.unchanged,
+    }
+
+    def warn(self, message: str, subtype: str) -> list[nodes.Node]:
+        logger.warning(message, location=self.get_location(),
+                       type="homepage", subtype=subtype)
+        return []
+
+    def run(self) -> list[nodes.Node]:
+        if not self.arguments:
+            return self.warn(
+                "news item without a date: write it after the directive name, "
+                "e.g. ':::{news} 2020-08'", "news_date")
+        try:
+            date = parse_news_date(self.arguments[0])
+        except ValueError as error:
+            return self.warn(f"news item: {error}", "news_date")
+        tags = tuple(self.options.get("tags", "").replace(",", " ").split())
+        vocabulary = self.config.homepage_news_tags
+        for tag in tags:
+            if tag not in vocabulary:
+                return self.warn(
+                    f'unknown news tag "{tag}": use one of '
+                    f"{', '.join(sorted(vocabulary))}, or add it to "
+                    "homepage_news_tags in conf.py", "news_tag")
+        if not "".join(self.content).strip():
+            return self.warn("news item has no text: write what happened "
+                             "between the directive's opening and closing lines",
+                             "news_empty")
+        content = nodes.container()
+        content.extend(self.parse_content_to_nodes())
+        plain = text_without_citations(content)
+        title = self.options.get("title") or first_sentence(plain)
+        anchor = f"{date.iso}-{slugify(self.options.get('slug') or plain)}"
+        if anchor in self.state.document.ids:
+            return self.warn(
+                f'two news items have the same permalink "{anchor}": give one of '
+                "them a distinct ':slug:' (a few words that identify it)",
+                "news_duplicate")
+        cited = cited_keys(content)
+        entries = bib_entries(self.env)
+        for key in cited:
+            if key not in entries:
+                # The cite role warns as well; this says where the item is.
+                return self.warn(
+                    f'news item cites "{key}", which is not in refs.bib: add the '
+                    "entry or correct the key", "news_citation")
+        item = NewsItem(
+            docname=self.env.docname, lineno=self.lineno, anchor=anchor, date=date,
+            tags=tags, title=title, cited=cited, content=content.deepcopy(),
+        )
+        self.env.get_domain("homepage").add_news(item)  # type: ignore[attr-defined]
+        permalink = nodes.reference("", "", refid=anchor,
+                                    reftitle=f"Permalink to this item: {title}")
+        article = render_news_item(item, vocabulary, permalink, content)
+        article["ids"].append(anchor)
+        article["news_date"] = date.iso
+        article["news_line"] = self.lineno
+        self.state.document.ids[anchor] = article
+        self.set_source_info(article)
+        return [article]
+
+
+class GroupNewsByYear(SphinxTransform):
+    """Sort the news items of a page newest first under a heading per year.
+
+    Runs at read time so the year headings are real sections (in the page's
+    table of contents, with their own anchors).
+    """
+
+    default_priority = 880
+
+    def apply(self, **kwargs) -> None:
+        parents: list[nodes.Element] = []
+        for article in self.document.findall(hp_nodes.news_item):
+            if "news_date" in article and article.parent not in parents:
+                parents.append(article.parent)
+        for parent in parents:
+            self.group(parent)
+
+    def group(self, parent: nodes.Element) -> None:
+        articles = [child for child in parent.children
+                    if isinstance(child, hp_nodes.news_item) and "news_date" in child]
+        position = parent.index(articles[0])
+        for article in articles:
+            parent.remove(article)
+        articles.sort(key=lambda a: a["news_date"], reverse=True)  # stable: same date keeps order
+        years: dict[str, nodes.section] = {}
+        for article in articles:
+            year = article["news_date"][:4]
+            if year not in years:
+                section = nodes.section(ids=[f"year-{year}"], names=[year],
+                                        classes=["news-year"])
+                section += nodes.title(year, year)
+                years[year] = section
+            years[year] += article
+        for offset, section in enumerate(years.values()):
+            parent.insert(position + offset, section)
+
+
+class LatestNewsDirective(SphinxDirective):
+    """``:::{latest-news}`` with ``:count: N`` (default 5)."""
+
+    option_spec = {"count": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        self.env.get_domain("homepage").note_news_reader(self.env.docname)  # type: ignore[attr-defined]
+        node = hp_nodes.latest_news(count=self.options.get("count", 5))
+        self.set_source_info(node)
+        return [node]
+
+
+def copy_for(content: nodes.Element, docname: str) -> nodes.Element:
+    """A copy of an item's body to show in ``docname``: cross-references are
+    resolved from there, and ids are dropped so they stay unique."""
+    copy = content.deepcopy()
+    for node in copy.findall(nodes.Element):
+        node["ids"] = []
+        if isinstance(node, addnodes.pending_xref):
+            node["refdoc"] = docname
+    return copy
+
+
+def news_article_for(item: NewsItem, docname: str, builder,
+                     tag_labels: dict[str, str]) -> hp_nodes.news_item:
+    """An item as shown on another page, its date linking to the item."""
+    uri = builder.get_relative_uri(docname, item.docname) + "#" + item.anchor
+    permalink = nodes.reference("", "", refuri=uri, internal=True,
+                                reftitle=f"Read this item on the news page: {item.title}")
+    return render_news_item(item, tag_labels, permalink, copy_for(item.content, docname))
+
+
+class FillLatestNews(SphinxPostTransform):
+    """Replace ``{latest-news}`` with the newest items of the whole site.
+
+    Runs before cross-references are resolved, so citations in the copied
+    items resolve relative to the page that shows them.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        domain: HomepageDomain = self.env.get_domain("homepage")  # type: ignore[assignment]
+        for placeholder in list(self.document.findall(hp_nodes.latest_news)):
+            items = domain.all_news()[: placeholder["count"]]
+            listing = nodes.container(classes=["latest-news"])
+            for item in items:
+                listing += news_article_for(item, self.env.docname, self.env._app.builder,
+                                            self.config.homepage_news_tags)
+            placeholder.replace_self(listing)
+
+
+def setup(app: Sphinx) -> None:
+    hp_nodes.setup(app)
+    app.add_directive(NEWS_DIRECTIVE, NewsDirective)
+    app.add_directive(LATEST_NEWS_DIRECTIVE, LatestNewsDirective)
+    app.add_transform(GroupNewsByYear)
+    app.add_post_transform(FillLatestNews)

@@ -1,0 +1,72 @@
+"""Doctree nodes of the extension and their HTML rendering.
+
+Placeholders (``latest_news``, ``paper_news``) are replaced late, when every
+document has been read; the others are rendered as semantic HTML elements.
+"""
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+
+class news_item(nodes.General, nodes.Element):
+    """One news item: ``<article>`` with its date, tags and body."""
+
+
+class news_time(nodes.Inline, nodes.TextElement):
+    """A date: ``<time datetime="2020-08">Aug 2020</time>``."""
+
+
+class latest_news(nodes.General, nodes.Element):
+    """Placeholder for the newest items; attribute ``count``."""
+
+
+class paper_news(nodes.General, nodes.Element):
+    """Placeholder for the news items citing the paper ``key``."""
+
+
+class news_feed_link(nodes.General, nodes.Element):
+    """Placeholder for a link to the Atom feed."""
+
+
+def visit_news_item_html(self: HTML5Translator, node: news_item) -> None:
+    self.body.append(self.starttag(node, "article"))
+
+
+def depart_news_item_html(self: HTML5Translator, node: news_item) -> None:
+    self.body.append("</article>\n")
+
+
+def visit_news_time_html(self: HTML5Translator, node: news_time) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_news_time_html(self: HTML5Translator, node: news_time) -> None:
+    self.body.append("</time>")
+
+
+def _visit_children(self, node) -> None:
+    """Other writers (text, LaTeX...) just render the content."""
+
+
+def _depart_nothing(self, node) -> None:
+    pass
+
+
+def setup(app: Sphinx) -> None:
+    plain = (_visit_children, _depart_nothing)
+    others = {"latex": plain, "text": plain, "man": plain, "texinfo": plain}
+    app.add_node(news_item, html=(visit_news_item_html, depart_news_item_html), **others)
+    app.add_node(news_time, html=(visit_news_time_html, depart_news_time_html), **others)
+    # Placeholders never reach a writer: post-transforms replace them.
+    app.add_node(latest_news)
+    app.add_node(paper_news)
+    app.add_node(news_feed_link)
+
+
+def render_fragment(builder, node: nodes.Node, docname: str) -> str:
+    """HTML of a lone node, rendered as if it stood in ``docname``
+    (outside the builder's own page loop, which normally sets this state)."""
+    builder.current_docname = docname
+    builder.fignumbers = builder.env.toc_fignumbers.get(docname, {})
+    return builder.render_partial(node)["fragment"]

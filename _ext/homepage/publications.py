@@ -1,0 +1,220 @@
+"""Publications from refs.bib: ``{publications}`` (every entry, by year),
+``{selected-publications}`` (entries with ``selected = {true}``), and a page
+per paper (``publications/<key>.html``) with its citation, links, research
+areas and the news that cite it."""
+
+import html
+
+from docutils import nodes
+from pybtex.database import Entry
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, new_document
+
+import pybtex_docutils
+
+from . import nodes as hp_nodes
+from .areas import paper_xref
+from .domain import HomepageDomain
+from .news import news_article_for
+from .papers import (award, note_bib_dependency, bib_entries, entry_areas, entry_year, field_text,
+                     paper_docname, paper_links, presentation, venue_tag)
+from .style import formatted_entry, homepage_style
+
+logger = logging.getLogger(__name__)
+_backend = pybtex_docutils.Backend()
+
+
+def rich(text) -> list[nodes.Node]:
+    """pybtex rich text -> docutils nodes (escaped by the HTML writer)."""
+    return text.render(_backend) if hasattr(text, "render") else [nodes.Text(str(text))]
+
+
+def badge(text: str, kind: str) -> nodes.inline:
+    return nodes.inline(text, text, classes=["pub-badge", f"pub-badge-{kind}"])
+
+
+def entry_nodes(env, key: str, entry: Entry, docname: str, with_title: bool = True,
+                with_news: bool = True) -> nodes.container:
+    """One publication: title, authors, venue with badges, link buttons."""
+    style = homepage_style()
+    item = nodes.container(classes=["publication"], ids=[f"pub-{key}"])
+    item["data-year"] = str(entry_year(entry))
+    if with_title:
+        title = nodes.paragraph(classes=["pub-title"])
+        title += paper_xref(key, field_text(entry, "title"), docname)
+        item += title
+    authors = nodes.paragraph(classes=["pub-authors"])
+    authors.extend(rich(style.format_authors(entry)))
+    item += authors
+    venue = nodes.paragraph(classes=["pub-venue"])
+    venue += badge(venue_tag(entry).split(",")[0], "venue")
+    venue += nodes.Text(" ")
+    venue.extend(rich(style.format_venue(entry)))
+    if award(entry):
+        venue += nodes.Text(" ")
+        venue += badge(award(entry), "award")
+    if presentation(entry):
+        venue += nodes.Text(" ")
+        venue += badge(presentation(entry).capitalize(), "presentation")
+    item += venue
+    links = paper_links(entry)
+    if links:
+        buttons = nodes.paragraph(classes=["pub-links"])
+        for link in links:
+            buttons += nodes.reference(link.label, link.label, refuri=link.url,
+                                       classes=["pub-link", f"pub-link-{link.field}"])
+            buttons += nodes.Text(" ")
+        item += buttons
+    if with_news:
+        item += hp_nodes.paper_news(key=key)
+    return item
+
+
+class PublicationsDirective(SphinxDirective):
+    """``:::{publications}``: every refs.bib entry, newest year first."""
+
+    option_spec: dict = {}
+
+    def run(self) -> list[nodes.Node]:
+        note_bib_dependency(self.env)
+        self.env.get_domain("homepage").note_news_reader(self.env.docname)  # type: ignore[attr-defined]
+        entries = homepage_style().sort(bib_entries(self.env).values())
+        sections: list[nodes.Node] = []
+        current = None
+        for entry in entries:
+            year = str(entry_year(entry))
+            if current is None or current["names"][0] != year:
+                current = nodes.section(ids=[f"year-{year}"], names=[year])
+                current += nodes.title(year, year)
+                sections.append(current)
+            current += entry_nodes(self.env, entry.key, entry, self.env.docname)
+        return sections
+
+
+class SelectedPublicationsDirective(SphinxDirective):
+    """``:::{selected-publications}``: entries with ``selected = {true}``."""
+
+    def run(self) -> list[nodes.Node]:
+        note_bib_dependency(self.env)
+        listing = nodes.bullet_list(classes=["selected-publications"])
+        for entry in homepage_style().sort(bib_entries(self.env).values()):
+            if entry.fields.get("selected", "").strip().lower() in ("true", "yes", "1"):
+                item = nodes.list_item()
+                para = nodes.paragraph()
+                para += paper_xref(entry.key, field_text(entry, "title"), self.env.docname)
+                para += nodes.Text(f" ({venue_tag(entry)})")
+                item += para
+                listing += item
+        return [listing]
+
+
+def news_list_for(env, builder, key: str, docname: str) -> list[nodes.Node]:
+    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
+    items = domain.news_citing(key)
+    if not items:
+        return []
+    box = nodes.container(classes=["pub-news"])
+    label = nodes.paragraph(classes=["pub-news-label"])
+    label += nodes.strong("In the news", "In the news")
+    box += label
+    listing = nodes.bullet_list()
+    for item in items:
+        uri = builder.get_relative_uri(docname, item.docname) + "#" + item.anchor
+        para = nodes.paragraph()
+        para += nodes.reference("", "", hp_nodes.news_time(
+            item.date.display, item.date.display, datetime=item.date.iso),
+            refuri=uri, internal=True)
+        para += nodes.Text(f": {item.title}")
+        listing += nodes.list_item("", para)
+    box += listing
+    return [box]
+
+
+class FillPaperNews(SphinxPostTransform):
+    """Replace each paper's "In the news" placeholder with the items citing it."""
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        for placeholder in list(self.document.findall(hp_nodes.paper_news)):
+            replacement = news_list_for(self.env, self.env._app.builder, placeholder["key"],
+                                        self.env.docname)
+            if replacement:
+                placeholder.replace_self(replacement)
+            else:
+                placeholder.parent.remove(placeholder)
+
+
+def paper_page_body(app: Sphinx, key: str, entry: Entry) -> nodes.Element:
+    env = app.env
+    docname = paper_docname(app.config, key)
+    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
+    page = nodes.section(ids=[key])
+    page += nodes.title("", field_text(entry, "title"))
+    page += entry_nodes(env, key, entry, docname, with_title=False, with_news=False)
+    citation = nodes.paragraph(classes=["pub-citation"])
+    citation.extend(rich(formatted_entry(env, entry).text))
+    cite_section = nodes.section(ids=["citation"])
+    cite_section += nodes.title("", "Citation")
+    cite_section += citation
+    page += cite_section
+    if "abstract" in entry.fields:
+        abstract = nodes.section(ids=["abstract"])
+        abstract += nodes.title("", "Abstract")
+        abstract += nodes.paragraph("", field_text(entry, "abstract"))
+        page += abstract
+    areas = [domain.area(name) for name in entry_areas(entry)]
+    areas = [area for area in areas if area is not None]
+    if areas:
+        section = nodes.section(ids=["research-areas"])
+        section += nodes.title("", "Research areas")
+        listing = nodes.bullet_list()
+        for area in areas:
+            uri = app.builder.get_relative_uri(docname, area.docname) + "#" + area.anchor
+            listing += nodes.list_item("", nodes.paragraph(
+                "", "", nodes.reference("", area.title, refuri=uri, internal=True)))
+        section += listing
+        page += section
+    items = domain.news_citing(key)
+    if items:
+        section = nodes.section(ids=["in-the-news"])
+        section += nodes.title("", "In the news")
+        for item in items:
+            section += news_article_for(item, docname, app.builder,
+                                        app.config.homepage_news_tags)
+        page += section
+    document = new_document(docname)
+    document.settings.env = env
+    document += page
+    env.apply_post_transforms(document, docname)
+    return document
+
+
+def collect_paper_pages(app: Sphinx):
+    """``html-collect-pages``: one page per refs.bib entry."""
+    if app.builder.format != "html":
+        return
+    for key, entry in bib_entries(app.env).items():
+        docname = paper_docname(app.config, key)
+        document = paper_page_body(app, key, entry)
+        body = hp_nodes.render_fragment(app.builder, document[0], docname)
+        title = field_text(entry, "title")
+        context = {
+            "title": html.escape(title),  # themes expect HTML here
+            "body": body,
+            "meta": {},
+            "toc": "",
+            "display_toc": False,
+            "sourcename": "",
+            "page_source_suffix": "",
+        }
+        yield docname, context, "page.html"
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("publications", PublicationsDirective)
+    app.add_directive("selected-publications", SelectedPublicationsDirective)
+    app.add_post_transform(FillPaperNews)
+    app.connect("html-collect-pages", collect_paper_pages)

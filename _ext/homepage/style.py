@@ -1,0 +1,113 @@
+"""Entry formatting, as pybtex plugins: the ``homepage`` formatting style
+(titles kept as written, the owner's name in bold, no URL clutter: links are
+buttons), and the ``newest_first`` sorting style."""
+
+import unicodedata
+
+from pybtex.database import Entry, Person
+from pybtex.plugin import register_plugin
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.names.plain import NameStyle as PlainNameStyle
+from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import field, sentence, tag, words
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+MONTH_NUMBERS = {name: number for number, name in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun",
+     "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+
+def _normalise(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).replace("~", " ").split()).lower()
+
+
+def person_names(person: Person) -> set[str]:
+    """The ways a person's name can be written: "Song Han", "S. Han"."""
+    first = " ".join(person.first_names + person.middle_names)
+    last = " ".join(person.prelast_names + person.last_names)
+    initials = " ".join(f"{part[0]}." for part in first.split() if part)
+    return {_normalise(f"{first} {last}"), _normalise(f"{initials} {last}")}
+
+
+class OwnerNameStyle(PlainNameStyle):
+    """"First Last", with the site owner's name in ``<strong>``."""
+
+    #: Set from ``homepage_owner_names`` when the builder starts.
+    owner_names: frozenset[str] = frozenset()
+
+    def format(self, person, abbr=False):
+        name = super().format(person, abbr)
+        if person_names(person) & self.owner_names:
+            return tag("strong")[name]
+        return name
+
+
+class NewestFirstSorting(BaseSortingStyle):
+    """Newest year first, then newest month, then title: stable and readable."""
+
+    def sorting_key(self, entry: Entry):
+        year = int(entry.fields.get("year", "0") or 0)
+        month = MONTH_NUMBERS.get(entry.fields.get("month", "")[:3].lower(), 0)
+        return (-year, -month, entry.fields.get("title", "").lower(), entry.key)
+
+
+class HomepageStyle(UnsrtStyle):
+    """unsrt, with titles as written and without URL/DOI sentences."""
+
+    default_name_style = "homepage_owner"
+    default_sorting_style = "newest_first"
+
+    def format_title(self, e, which_field, as_sentence=True):
+        title = field(which_field)
+        return sentence[title] if as_sentence else title
+
+    def format_web_refs(self, e):
+        return sentence[""]
+
+    def format_authors(self, entry: Entry):
+        """Just the author list, as rich text."""
+        context = {"entry": entry, "style": self, "bib_data": None}
+        return self.format_names("author", as_sentence=False).format_data(context)
+
+    def format_venue(self, entry: Entry):
+        """The venue and year: "International Conference on ..., 2016"."""
+        context = {"entry": entry, "style": self, "bib_data": None}
+        venue = next((f for f in ("booktitle", "journal", "howpublished",
+                                  "publisher") if f in entry.fields), None)
+        parts = [tag("em")[field(venue)]] if venue else []
+        return words(sep=", ")[*parts, field("year")].format_data(context)
+
+
+_style: HomepageStyle | None = None
+_formatted: dict[tuple[str, int], tuple[Entry, FormattedEntry]] = {}
+
+
+def homepage_style() -> HomepageStyle:
+    global _style
+    if _style is None:
+        _style = HomepageStyle()
+    return _style
+
+
+def formatted_entry(env: BuildEnvironment, entry: Entry) -> FormattedEntry:
+    """The entry formatted once per build and reused on every page."""
+    cache_key = (entry.key, id(entry))
+    if cache_key not in _formatted:
+        formatted = homepage_style().format_entry(entry.key, entry)
+        _formatted[cache_key] = (entry, formatted)  # keeps id(entry) valid
+    return _formatted[cache_key][1]
+
+
+def _configure(app: Sphinx) -> None:
+    OwnerNameStyle.owner_names = frozenset(
+        _normalise(name) for name in app.config.homepage_owner_names)
+    _formatted.clear()
+
+
+def setup(app: Sphinx) -> None:
+    register_plugin("pybtex.style.formatting", "homepage", HomepageStyle)
+    register_plugin("pybtex.style.names", "homepage_owner", OwnerNameStyle)
+    register_plugin("pybtex.style.sorting", "newest_first", NewestFirstSorting)
+    app.connect("builder-inited", _configure)

@@ -1,0 +1,43 @@
+"""Shared fixtures: sphinx.testing for small test roots, and the real site,
+built once per test session."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+collect_ignore = ["roots"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOT / "tests" / "roots"
+
+
+def sphinx_build(outdir: Path, *extra: str, srcdir: Path = ROOT / "docs",
+                 confdir: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Build like `make html` does: warnings are errors, nitpicky."""
+    env = dict(os.environ if env is None else env)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "_ext"), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-c", str(confdir), "-W", "--keep-going", "-n",
+         "-b", "html", *extra, str(srcdir), str(outdir)],
+        capture_output=True, text=True, env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per session; its warnings fail the build."""
+    out = tmp_path_factory.mktemp("site")
+    result = sphinx_build(out / "html", "-d", str(out / "doctrees"))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    site_dir = out / "html"
+    (site_dir / ".build-log").write_text(result.stdout + result.stderr)
+    return site_dir

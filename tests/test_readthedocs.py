@@ -1,0 +1,36 @@
+"""Read the Docs builds the same pages as `make html`."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+
+
+def test_readthedocs_commands_build_the_same_pages(site, tmp_path):
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    assert config["version"] == 2
+    assert config["build"]["tools"]["python"] == "3.11"
+    checkout = tmp_path / "checkout"
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout.split()
+    for name in files:
+        (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, checkout / name)
+    # Reuse this machine's environment instead of installing again.
+    os.symlink(ROOT / ".venv", checkout / ".venv")
+    (checkout / ".venv").touch()
+    output = tmp_path / "rtd-output"
+    env = {**os.environ, "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(output),
+           "READTHEDOCS_CANONICAL_URL": "https://songhan.readthedocs.io/en/latest/"}
+    for command in config["build"]["commands"]:
+        subprocess.run(command, shell=True, cwd=checkout, env=env, check=True,
+                       capture_output=True)
+    rtd_pages = {p.relative_to(output / "html") for p in (output / "html").rglob("*.html")}
+    make_pages = {p.relative_to(site) for p in site.rglob("*.html")}
+    assert rtd_pages == make_pages
+    feed = (output / "html" / "news.atom").read_text()
+    assert "https://songhan.readthedocs.io/en/latest/news.html#" in feed

@@ -1,0 +1,162 @@
+"""The real site, end to end: every part of the owner's homepage is there."""
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+from pybtex.database import parse_file
+
+from conftest import ROOT
+
+ENTRIES = parse_file(str(ROOT / "refs.bib")).entries
+
+# The dates of the 52 items of the source's "News Blog", in its order.
+SOURCE_NEWS_DATES = (
+    ["2020-08"] * 2 + ["2020-07"] * 3 + ["2020-06"] * 2 + ["2020-05"] + ["2020-04"] * 2
+    + ["2020-03"] * 2 + ["2020-02"] * 3 + ["2020-01"] + ["2019-12"] * 2 + ["2019-11"]
+    + ["2019-10"] * 7 + ["2019-09"] * 2 + ["2019-07"] + ["2019-06"] * 4 + ["2019-05"]
+    + ["2019-04"] * 2 + ["2019-03"] * 2 + ["2019-02"] + ["2019-01"] * 2
+    + ["2018-12"] * 4 + ["2018-09"] * 3 + ["2018-06"]
+    + ["2018-03-26", "2018-02-26", "2018-01-29"]
+)
+
+
+def page(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "lxml")
+
+
+def main_text(site: Path, name: str) -> str:
+    return " ".join(page(site, name).select_one("article[role=main]").get_text(" ").split())
+
+
+def test_build_has_no_warnings(site):
+    log = (site / ".build-log").read_text()
+    assert "WARNING" not in log and "ERROR" not in log
+
+
+def test_home_page(site):
+    text = main_text(site, "index.html")
+    for expected in ["Song Han", "Assistant Professor, MIT EECS",
+                     "Efficient AI with Tiny Resource", "Accelerate Deep Learning Computing",
+                     "We actively collaborate with industry partners",
+                     "High performance, High energy efficiency Hardware",
+                     "AutoML, Architectures and Accelerators for AI",
+                     "Novel applications with Neural Networks",
+                     "Ph.D. Stanford University, advised by Prof. Bill Dally",
+                     "B.S. Tsinghua University",
+                     "FirstnameLastname [at] mit [dot] edu"]:
+        assert expected in text
+    links = {a.get_text(strip=True): a["href"]
+             for a in page(site, "index.html").select("article[role=main] a")}
+    for label in ["YouTube", "Twitter", "Google Scholar", "GitHub", "LinkedIn",
+                  "Group Website", "MIT News", "IEEE Spectrum", "PyTorch", "AutoGluon"]:
+        assert links[label].startswith("https://"), label
+
+
+def test_latest_news_on_home_page(site):
+    items = page(site, "index.html").select(".latest-news article.news-item")
+    assert [i.time["datetime"] for i in items] == SOURCE_NEWS_DATES[:5]
+
+
+def test_email_never_in_plain_form(site):
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "mailto:" not in text, html
+        assert not re.search(r"[\w.]+@mit\.edu", text, re.I), html
+
+
+def test_research_areas(site):
+    soup = page(site, "research.html")
+    areas = {s.h2.get_text(strip=True).rstrip("¶"): [a.get_text() for a in s.select("ul.venue-tags a")]
+             for s in soup.select("article[role=main] section section")}
+    assert areas["Model Compression / AutoML / NAS"] == [
+        "ICLR’20", "CVPR’20", "ICLR’19", "CVPR’19, oral", "ECCV’18", "ICLR’16, BP", "NIPS’15"]
+    assert areas["Efficient AI Applications: Video / Point Cloud / NLP"] == [
+        "ICLR’20", "CVPR’20", "NeurIPS’19, spotlight", "ICCV’19"]
+    assert areas["HW for ML"] == ["HPCA’20", "FPGA’17, BP", "ISCA’16"]
+    assert areas["ML for HW"] == ["DAC’20"]
+    assert areas["Secure AI"] == ["NeurIPS’19", "ICLR’19"]
+    for link in soup.select("ul.venue-tags a"):
+        assert (site / link["href"]).is_file()
+
+
+def test_awards(site):
+    text = main_text(site, "awards.html")
+    for award in ["NSF CAREER Award, 2020", "NVIDIA Academic Partnership Award, 2020",
+                  "MIT Technology Review list of 35 Innovators Under 35, 2019",
+                  "SONY Faculty Award, 2017/2018", "Amazon Machine Learning Research Award, 2018/2019",
+                  "Facebook Research Award, 2019", "Best paper award, FPGA’2017",
+                  "Best paper award, ICLR’2016", "Low-Power Computer Vision Challenge 2020",
+                  "Visual Wake Words Challenge", "NeurIPS’18 AutoML Challenge"]:
+        assert award in text
+
+
+def test_every_entry_on_publications_page_and_own_page(site):
+    soup = page(site, "publications.html")
+    listed = {div["id"].removeprefix("pub-") for div in soup.select("div.publication")}
+    assert listed == set(ENTRIES)
+    for key in ENTRIES:
+        paper = page(site, f"publications/{key}.html")
+        assert paper.title.get_text().startswith(paper.h1.get_text(strip=True).rstrip("¶")[:20])
+
+
+def test_owner_highlighted(site):
+    soup = page(site, "publications.html")
+    for div in soup.select("div.publication"):
+        assert [s.get_text() for s in div.select(".pub-authors strong")] == ["Song Han"]
+
+
+def test_navigation(site):
+    nav = [a.get_text(strip=True) for a in page(site, "index.html").select(".sidebar-tree a")]
+    assert nav == ["Research", "Publications", "News", "Awards", "Contact"]
+
+
+def test_news_page_has_all_items_with_dates(site):
+    items = page(site, "news.html").select("article.news-item")
+    assert sorted(i.time["datetime"] for i in items) == sorted(SOURCE_NEWS_DATES)
+    assert [i.time["datetime"] for i in items] == SOURCE_NEWS_DATES  # newest first
+
+
+def test_feed_is_valid_atom_with_all_items(site):
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = etree.parse(str(site / "news.atom"))
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == len(SOURCE_NEWS_DATES)
+    ids = [e.findtext("a:id", namespaces=ns) for e in entries]
+    assert len(set(ids)) == len(ids)
+    assert all(i.startswith("https://") for i in ids)
+    assert [e.findtext("a:updated", namespaces=ns)[:7] for e in entries] == \
+        [d[:7] for d in SOURCE_NEWS_DATES]
+    for entry in entries:
+        content = BeautifulSoup(entry.findtext("a:content", namespaces=ns), "lxml")
+        for link in content.find_all("a"):
+            assert link["href"].startswith("https://"), link
+    head = page(site, "research.html").select_one('link[rel=alternate][type="application/atom+xml"]')
+    assert head["href"] == "news.atom"
+
+
+def test_papers_link_back_to_news(site):
+    ofa = page(site, "publications/cai2020once.html")
+    permalinks = [a["href"] for a in ofa.select("#in-the-news a.news-permalink")]
+    assert "../news.html#2019-12-once-for-all-network-ofa-is" in permalinks
+    for href in permalinks:
+        anchor = href.split("#")[1]
+        assert page(site, "news.html").find(id=anchor) is not None
+
+
+def test_internal_links_resolve(site):
+    """Every link inside the site points to an existing file and anchor."""
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        for link in soup.select("article[role=main] a[href]"):
+            href = link["href"]
+            if href.startswith(("https://", "http://")):
+                continue
+            target, _, fragment = href.partition("#")
+            path = (html.parent / target).resolve() if target else html
+            assert path.is_file(), f"{html.relative_to(site)}: {href}"
+            if fragment and path.suffix == ".html":
+                doc = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+                assert doc.find(id=fragment) is not None, f"{html.relative_to(site)}: {href}"
