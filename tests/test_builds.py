@@ -86,4 +86,4 @@ def test_build_does_not_write_to_sources(tmp_path):
     build(project, tmp_path / "out")
     after = {p: p.stat().st_mtime_ns for p in project.rglob("*")
              if p.is_file() and "__pycache__" not in p.parts}
-    assert after == {p: t for p, t in before.items()}
+    assert after == before
