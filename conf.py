@@ -6,6 +6,7 @@ Build with ``make html`` (sources in ``docs/``, this file at the root).
 
 import os
 import sys
+from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "_ext"))
 
@@ -20,6 +21,9 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
     "homepage",
 ]
 
@@ -35,6 +39,8 @@ html_baseurl = (
     or os.environ.get("READTHEDOCS_CANONICAL_URL")
     or "https://songhan.mit.edu/"
 )
+# sphinx-sitemap appends page paths to it as is: it must end with "/".
+html_baseurl = html_baseurl.rstrip("/") + "/"
 
 # -- MyST ------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
@@ -66,3 +72,74 @@ html_static_path = []
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
+# No index entries on this site: an empty genindex page would only be noise.
+html_use_index = False
+# Our own icon (relative to this file, copied to _static/ by Sphinx).
+html_favicon = "docs/_static/favicon.svg"
+
+# -- Discoverability: social cards, sitemap, robots.txt, 404 -------------
+# Open Graph / Twitter tags (sphinxext-opengraph); og:url follows html_baseurl.
+ogp_site_url = html_baseurl
+ogp_site_name = "Song Han"
+# One card image for the whole site, drawn by the homepage extension at build
+# time (cheap, unlike one matplotlib card per page); ogp_image is relative to
+# the site root.
+homepage_social_card = "_static/social-card.png"
+ogp_image = homepage_social_card
+ogp_image_alt = "Song Han: name, research summary and address of this site"
+# Its per-page matplotlib cards are off: we draw one card ourselves.
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = [
+    '<meta property="og:image:width" content="1200" />',
+    '<meta property="og:image:height" content="630" />',
+    '<meta name="twitter:card" content="summary_large_image" />',
+]
+# sphinx-sitemap: the default scheme prefixes the language ("en/"), which our
+# single-language site does not have. The search page is not content, and the
+# 404 page is served at missing URLs only.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "404.html"]
+# sphinx-notfound-page: the 404 page's links are rooted at the site's path.
+notfound_urls_prefix = urlsplit(html_baseurl).path
+
+# -- The site owner, as schema.org Person (home page JSON-LD) --------------
+# Name and url come from `author` and `html_baseurl`. Facts from the home page
+# and the awards page only; no e-mail (it is only shown obfuscated): the
+# contact page is the contactPoint.
+homepage_contact_doc = "contact"
+homepage_person = {
+    "jobTitle": "Assistant Professor",
+    "affiliation": {
+        "@type": "CollegeOrUniversity",
+        "name": "Massachusetts Institute of Technology",
+        "alternateName": "MIT",
+        "department": {
+            "@type": "Organization",
+            "name": "Department of Electrical Engineering and Computer Science",
+            "alternateName": "EECS",
+        },
+    },
+    "alumniOf": [
+        {"@type": "CollegeOrUniversity", "name": "Stanford University"},
+        {"@type": "CollegeOrUniversity", "name": "Tsinghua University"},
+    ],
+    "award": [
+        "NSF CAREER Award, 2020",
+        "NVIDIA Academic Partnership Award, 2020",
+        "MIT Technology Review list of 35 Innovators Under 35, 2019",
+        "SONY Faculty Award, 2017/2018",
+        "Amazon Machine Learning Research Award, 2018/2019",
+        "Facebook Research Award, 2019",
+        "Best paper award, FPGA'2017",
+        "Best paper award, ICLR'2016",
+    ],
+    # The profile links of the home page.
+    "sameAs": [
+        "https://www.youtube.com/c/MITHANLab",
+        "https://twitter.com/SongHan_MIT",
+        "https://scholar.google.com/citations?user=E0iCaa4AAAAJ",
+        "https://github.com/mit-han-lab",
+        "https://www.linkedin.com/in/songhanmit/",
+        "https://hanlab.mit.edu/",
+    ],
+}

@@ -1,6 +1,19 @@
-"""Incremental and parallel builds give exactly what a clean build gives."""
+"""Exact builds: clean builds are deterministic, ``-j 2`` equals ``-j 1``, an
+incremental build after each edit equals a clean build of the same sources,
+and no build writes to its sources.
 
+Outputs are compared file by file, byte for byte, with nothing normalised.
+The real site is built three times at once (two serial builds, one of them
+with a different ``SOURCE_DATE_EPOCH``, and one parallel build); the edit
+sequence runs on the small ``test-robust`` root, which uses every directive
+whose output depends on other pages (latest news, selected publications,
+research areas, the chart, "In the news", the feed).
+"""
+
+import hashlib
+import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -8,6 +21,7 @@ import pytest
 from conftest import ROOT, sphinx_build
 
 SOURCES = ["docs", "_ext", "conf.py", "refs.bib"]
+ROBUST_ROOT = ROOT / "tests" / "roots" / "test-robust"
 
 
 def copy_project(dest: Path) -> Path:
@@ -20,70 +34,200 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, out: Path, *extra: str) -> None:
+def build(srcdir: Path, confdir: Path, out: Path, *extra: str, epoch: str | None = None) -> None:
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
     result = sphinx_build(out / "html", "-d", str(out / "doctrees"), *extra,
-                          srcdir=project / "docs", confdir=project)
-    assert result.returncode == 0, result.stderr
+                          srcdir=srcdir, confdir=confdir, env=env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
 
 
 def site_files(out: Path) -> dict[str, bytes]:
+    """Every output file, ``.buildinfo`` included (it records the config hash)."""
     html = out / "html"
     return {str(p.relative_to(html)): p.read_bytes() for p in sorted(html.rglob("*"))
-            if p.is_file() and p.name != ".buildinfo"}
+            if p.is_file()}
 
 
 def assert_same_site(left: Path, right: Path) -> None:
     a, b = site_files(left), site_files(right)
-    assert sorted(a) == sorted(b)
+    assert sorted(a) == sorted(b), "different sets of files"
     different = [name for name in a if a[name] != b[name]]
-    assert different == []
+    assert different == [], f"{len(different)} files differ: {different[:10]}"
 
+
+def source_state(project: Path) -> dict[str, tuple[int, str]]:
+    """mtime and content hash of every source file (caches excluded)."""
+    return {str(p.relative_to(project)): (p.stat().st_mtime_ns,
+                                          hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in sorted(project.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+# -- the real site: deterministic, parallel, read-only -------------------------
+
+@pytest.fixture(scope="module")
+def real_builds(tmp_path_factory) -> dict[str, Path]:
+    """Three clean builds of one copy of the site, run at the same time."""
+    base = tmp_path_factory.mktemp("exact")
+    project = copy_project(base / "project")
+    before = source_state(project)
+    runs = {
+        "serial": ("-j", "1"),
+        # A build at another "time": nothing may depend on when it ran.
+        "serial-1970": ("-j", "1"),
+        "parallel": ("-j", "2"),
+    }
+    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+        futures = [pool.submit(build, project / "docs", project, base / name, *args,
+                               epoch="1" if name == "serial-1970" else None)
+                   for name, args in runs.items()]
+        for future in futures:
+            future.result()
+    outs = {name: base / name for name in runs}
+    outs["project"] = project
+    (base / "sources-before").write_text(repr(before))
+    outs["sources-before"] = base / "sources-before"
+    return outs
+
+
+def test_clean_builds_are_byte_identical(real_builds):
+    assert_same_site(real_builds["serial"], real_builds["serial-1970"])
+
+
+def test_parallel_build_equals_serial_build(real_builds):
+    assert_same_site(real_builds["serial"], real_builds["parallel"])
+
+
+def test_build_does_not_write_to_sources(real_builds):
+    before = real_builds["sources-before"].read_text()
+    assert repr(source_state(real_builds["project"])) == before
+
+
+def test_feed_updated_is_the_newest_item(real_builds):
+    """The feed's ``updated`` is the newest item's date, not the build's."""
+    from lxml import etree
+
+    html = real_builds["serial"] / "html"
+    feed = etree.parse(str(html / "news.atom"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed_updated = feed.findtext("a:updated", namespaces=ns)
+    entry_dates = sorted(feed.xpath("a:entry/a:updated/text()", namespaces=ns))
+    assert entry_dates and feed_updated == entry_dates[-1]
+
+
+# -- incremental builds: a scripted sequence of edits on a small root ----------
 
 def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-NEW_ITEM = ":::{news} 2020-09\n:tags: award\nA new award for the engine team. {cite:p}`han2016eie`\n:::\n\n"
-
-EDITS = {
-    "add a news item": lambda p: edit(p / "docs/news.md", ":::{news} 2020-08\n", NEW_ITEM + ":::{news} 2020-08\n"),
-    "edit a news item": lambda p: edit(p / "docs/news.md", "SPVNAS ranks first", "SPVNAS ranked first"),
-    "remove a news item": lambda p: edit(
-        p / "docs/news.md",
-        ":::{news} 2019-05\n:tags: award\nSong Han received Facebook Research Award.\n:::\n", ""),
-    "edit a paper title": lambda p: edit(p / "refs.bib", "title         = {EIE: Efficient",
-                                         "title         = {EIE: An Efficient"),
-    "change the latest-news count": lambda p: edit(p / "docs/index.md", ":count: 5", ":count: 3"),
+NEW_PAPER = """
+@inproceedings{somerville2021tides,
+  title     = {Tides and Tables},
+  author    = {Somerville, Mary and Lovelace, Ada},
+  booktitle = {Conference on Tides},
+  year      = {2021},
+  abbr      = {CT},
+  keywords  = {looms},
+  selected  = {true},
 }
+"""
+
+#: (name, edit, a page the edit must not rewrite, or None)
+STEPS = [
+    ("add a news item", lambda p: edit(
+        p / "news.md", ":::{news} 2020-08\n",
+        ":::{news} 2021-01\n:tags: paper\nA new item about the loom. "
+        "{cite:p}`jacquard2019loom`\n:::\n\n:::{news} 2020-08\n"), "research.html"),
+    ("edit a paper's title in refs.bib", lambda p: edit(
+        p / "refs.bib", "{The Analytical Engine}", "{The Analytical Engine, Revised}"), None),
+    ("add a paper", lambda p: (p / "refs.bib").open("a", encoding="utf-8").write(NEW_PAPER),
+     None),
+    ("remove a news item", lambda p: edit(
+        p / "news.md", ":::{news} 2019-06\n:tags: award\nThe loom paper won an award. "
+        "{cite:p}`jacquard2019loom`\n:::\n", ""), "research.html"),
+    ("change a paper's research area", lambda p: edit(
+        p / "refs.bib", "  keywords  = {engines},\n  selected",
+        "  keywords  = {looms},\n  selected"),
+     None),
+    ("change the latest-news count", lambda p: edit(p / "index.md", ":count: 2", ":count: 3"),
+     "research.html"),
+]
 
 
-@pytest.mark.parametrize("change", list(EDITS))
-def test_incremental_build_equals_clean_build(tmp_path, change):
-    project = copy_project(tmp_path / "project")
-    build(project, tmp_path / "incremental")
-    untouched = tmp_path / "incremental" / "html" / "contact.html"
-    before = untouched.stat().st_mtime_ns
-    EDITS[change](project)
-    build(project, tmp_path / "incremental")
-    build(project, tmp_path / "clean")
-    assert_same_site(tmp_path / "incremental", tmp_path / "clean")
-    if change != "edit a paper title":  # a bib change re-reads the pages using it
-        assert untouched.stat().st_mtime_ns == before, "an unaffected page was rewritten"
+def test_incremental_builds_equal_clean_builds(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROBUST_ROOT, project)
+    incremental = tmp_path / "incremental"
+    build(project, project, incremental)
+    for number, (step, change, untouched) in enumerate(STEPS):
+        kept = incremental / "html" / untouched if untouched else None
+        before = kept.stat().st_mtime_ns if kept else None
+        change(project)
+        build(project, project, incremental)
+        clean = tmp_path / f"clean-{number}"
+        build(project, project, clean)
+        try:
+            assert_same_site(incremental, clean)
+        except AssertionError as error:
+            raise AssertionError(f"after step {number + 1}, {step!r}: {error}") from None
+        if kept:
+            assert kept.stat().st_mtime_ns == before, f"{step}: {untouched} was rewritten"
 
 
-def test_parallel_build_equals_serial_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    build(project, tmp_path / "serial", "-j", "1")
-    build(project, tmp_path / "parallel", "-j", "2")
-    assert_same_site(tmp_path / "serial", tmp_path / "parallel")
+# -- links: every internal link resolves, every external one is https ----------
+
+LINK_ATTRIBUTES = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src",
+                   "source": "src", "iframe": "src", "video": "src", "audio": "src",
+                   "form": "action"}
 
 
-def test_build_does_not_write_to_sources(tmp_path):
-    project = copy_project(tmp_path / "project")
-    before = {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()}
-    build(project, tmp_path / "out")
-    after = {p: p.stat().st_mtime_ns for p in project.rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts}
-    assert after == before
+def test_every_link_resolves_or_is_https(real_builds):
+    from urllib.parse import unquote, urlsplit
+
+    from bs4 import BeautifulSoup
+
+    html = real_builds["serial"] / "html"
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+            ids[path] = {tag["id"] for tag in page.find_all(id=True)} | \
+                {tag["name"] for tag in page.find_all("a", attrs={"name": True})}
+        return ids[path]
+
+    problems, internal, external = [], 0, 0
+    for page_path in sorted(html.rglob("*.html")):
+        page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "lxml")
+        for tag_name, attribute in LINK_ATTRIBUTES.items():
+            for tag in page.find_all(tag_name, attrs={attribute: True}):
+                url = tag[attribute]
+                where = f"{page_path.relative_to(html)}: <{tag_name} {attribute}={url!r}>"
+                parts = urlsplit(url)
+                if parts.scheme or url.startswith("//"):
+                    external += 1
+                    if parts.scheme == "mailto":
+                        continue
+                    if parts.scheme != "https" or not parts.netloc or " " in url:
+                        problems.append(f"{where}: not a well-formed https URL")
+                    continue
+                internal += 1
+                # 404.html links from the site root: it is served at any depth.
+                base = html if parts.path.startswith("/") else page_path.parent
+                target = page_path if not parts.path else \
+                    (base / unquote(parts.path).lstrip("/")).resolve()
+                if target.is_dir():
+                    target = target / "index.html"
+                if not target.is_file() or html.resolve() not in target.resolve().parents:
+                    problems.append(f"{where}: no such file")
+                elif parts.fragment and target.suffix == ".html" and \
+                        unquote(parts.fragment) not in ids_of(target):
+                    problems.append(f"{where}: no id {parts.fragment!r} there")
+    assert internal > 100 and external > 10  # the walk did see the site's links
+    assert problems == [], "\n".join(problems)

@@ -133,8 +133,9 @@ def test_feed_is_valid_atom_with_all_items(site):
         content = BeautifulSoup(entry.findtext("a:content", namespaces=ns), "lxml")
         for link in content.find_all("a"):
             assert link["href"].startswith("https://"), link
-    head = page(site, "research.html").select_one('link[rel=alternate][type="application/atom+xml"]')
-    assert head["href"] == "news.atom"
+    for name in ("research.html", "publications/han2016deep.html"):
+        head = page(site, name).select_one('link[rel=alternate][type="application/atom+xml"]')
+        assert head["href"] == "https://songhan.mit.edu/news.atom"  # html_baseurl + feed
 
 
 def test_papers_link_back_to_news(site):

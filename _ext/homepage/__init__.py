@@ -4,9 +4,12 @@ publications from refs.bib, and the links between them.
 ``setup()`` only registers; each concern lives in its own module.
 """
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 
-from . import areas, citations, config, domain, feed, news, publications, style
+from . import (areas, bibcheck, chart, citations, config, domain, export, feed, integrity,
+               metadata, news, paperlink, publications, style)
 
 __version__ = "0.1.0"
 
@@ -21,17 +24,26 @@ def setup(app: Sphinx) -> dict:
     feed.setup(app)
     areas.setup(app)
     publications.setup(app)
+    paperlink.setup(app)
+    export.setup(app)
+    chart.setup(app)
+    bibcheck.setup(app)
+    integrity.setup(app)
+    metadata.setup(app)
     app.add_css_file("homepage.css")
-    app.connect("builder-inited", _add_static_path)
+    app.connect("config-inited", _add_theme_paths)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
 
 
-def _add_static_path(app: Sphinx) -> None:
-    from pathlib import Path
-
-    app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+def _add_theme_paths(app: Sphinx, config) -> None:
+    """Our templates and static files ship with the extension, so a site only
+    adds ``homepage`` to its extensions. Templates must be known before the
+    builder creates its template loader, hence ``config-inited``."""
+    here = Path(__file__).parent
+    config.templates_path.append(str(here / "templates"))
+    config.html_static_path.append(str(here / "static"))

@@ -10,6 +10,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .bibcheck import bib_unreadable, source_of
 from .domain import ResearchArea
 from .papers import bib_entries, entry_areas, entry_year, note_bib_dependency, venue_tag
 
@@ -34,6 +35,11 @@ class ResearchAreaDirective(SphinxDirective):
         note_bib_dependency(self.env)
         papers = [(key, entry) for key, entry in bib_entries(self.env).items()
                   if name in entry_areas(entry)]
+        if not papers and not bib_unreadable():  # else refs.bib's absence was reported
+            logger.warning(
+                f'research area "{name}" has no papers: add "{name}" to the keywords of '
+                "its papers in refs.bib, or remove this area",
+                location=self.get_location(), type="homepage", subtype="area_empty")
         papers.sort(key=lambda pair: entry_year(pair[1]), reverse=True)  # stable
         tags = nodes.bullet_list(classes=["venue-tags"], research_area=name)
         self.set_source_info(tags)
@@ -69,6 +75,26 @@ class RegisterResearchAreas(SphinxTransform):
                 anchor=section["ids"][0], lineno=tags.line or 0))
 
 
+def check_paper_areas(app: Sphinx, env) -> None:
+    """``env-check-consistency``: every area a paper names is declared somewhere
+    (otherwise the paper would silently be missing from that area)."""
+    declared = {area.name for area in env.get_domain("homepage").areas}
+    if not declared:
+        return  # a site without research areas (e.g. al-folio's): keywords are just keywords
+    for key, entry in bib_entries(env).items():
+        for name in entry_areas(entry):
+            if name not in declared:
+                where = source_of(key)
+                logger.warning(
+                    f'entry "{key}": keywords names the research area "{name}", which no '
+                    "page declares: correct the name (declared: "
+                    f"{', '.join(sorted(declared)) or 'none'}), or add a section with "
+                    f"':::{{research-area}} {name}'",
+                    location=str(where) if where else None, type="homepage",
+                    subtype="area_unknown")
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("research-area", ResearchAreaDirective)
     app.add_transform(RegisterResearchAreas)
+    app.connect("env-check-consistency", check_paper_areas)

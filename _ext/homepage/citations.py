@@ -10,6 +10,7 @@ from typing import cast
 
 import docutils.nodes
 import pybtex.plugin
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
@@ -17,7 +18,8 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
-from .papers import field_text, paper_docname, venue_tag
+from .bibcheck import is_reported
+from .papers import field_text, note_bib_dependency, paper_docname, venue_tag
 from .style import formatted_entry
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,8 @@ class PaperCitationDomain(BibtexDomain):
         for citation in parse_citation_targets(target):
             entry = entries.get(citation.key)
             if entry is None:
+                if is_reported(citation.key):
+                    continue  # refs.bib's check already said what is wrong with it
                 logger.warning(
                     f'citation of unknown key "{citation.key}": add an entry with '
                     "this key to refs.bib, or correct the key",
@@ -55,5 +59,13 @@ class PaperCitationDomain(BibtexDomain):
         return result
 
 
+def note_cited_bib(app: Sphinx, doctree: docutils.nodes.document) -> None:
+    """``doctree-read``: a page that cites is written from refs.bib (the
+    citation text and its title), so it is read again whenever refs.bib changes."""
+    if any(xref.get("refdomain") == "cite" for xref in doctree.findall(addnodes.pending_xref)):
+        note_bib_dependency(app.env)
+
+
 def setup(app: Sphinx) -> None:
     app.add_domain(PaperCitationDomain, override=True)
+    app.connect("doctree-read", note_cited_bib)

@@ -14,6 +14,9 @@ CONFIG_VALUES = {
     "homepage_news_feed": ("news.atom", "html", (str,)),
     # Document that holds the publication list; paper pages live below it.
     "homepage_publications_doc": ("publications", "env", (str,)),
+    # Folder (relative to conf.py) of the files that refs.bib names instead of
+    # URLs, e.g. ``pdf = {paper.pdf}``; al-folio keeps them in assets/pdf.
+    "homepage_files_dir": ("assets/pdf", "env", (str,)),
 }
 
 

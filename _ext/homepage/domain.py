@@ -147,10 +147,10 @@ class HomepageDomain(Domain):
             yield (item.anchor, item.title, "news", item.docname, item.anchor, 1)
         for area in self.areas:
             yield (area.name, area.title, "area", area.docname, area.anchor, 1)
-        from .papers import paper_docname, bib_entries
+        from .papers import bib_entries, field_text, paper_docname
 
         for key, entry in bib_entries(self.env).items():
-            title = entry.fields.get("title", key)
+            title = field_text(entry, "title") or key
             yield (key, title, "paper", paper_docname(self.env.config, key), "", 1)
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
@@ -196,6 +196,35 @@ def pages_showing_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(domain.news_readers)
 
 
+def label_papers(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: every paper is also a ``std:label`` (its
+    key), so ``{ref}`` works here and ``:external+site:ref:`` in any project
+    linking with intersphinx, including those without this extension. Paper
+    pages are not documents, so the labels are set once the bib is known;
+    labels of papers gone from refs.bib are removed."""
+    from .papers import bib_entries, field_text, paper_docname
+
+    std = env.domains.standard_domain
+    entries = bib_entries(env)
+    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
+    for key in domain.data.setdefault("paper_labels", []):
+        if key not in entries:
+            std.labels.pop(key, None)
+            std.anonlabels.pop(key, None)
+    for key, entry in entries.items():
+        if key in std.labels and std.labels[key][0] != paper_docname(env.config, key):
+            logger.warning(f'label "{key}" is both a refs.bib key and a label of '
+                           f"{std.labels[key][0]}; rename one of them",
+                           type="homepage", subtype="label_clash",
+                           location=std.labels[key][0])
+            continue
+        docname = paper_docname(env.config, key)
+        std.anonlabels[key] = (docname, "")
+        std.labels[key] = (docname, "", field_text(entry, "title"))
+    domain.data["paper_labels"] = sorted(entries)
+
+
 def setup(app: Sphinx) -> None:
     app.add_domain(HomepageDomain)
+    app.connect("env-check-consistency", label_papers)
     app.connect("env-get-updated", pages_showing_news)

@@ -83,7 +83,9 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
 
 def feed_head_link(app: Sphinx, pagename, templatename, context, doctree) -> None:
     feed = app.config.homepage_news_feed
-    href = relative_uri(app.builder.get_target_uri(pagename), feed)
+    # Absolute: feed readers take it as it is, and the 404 page is served at
+    # any path, where a relative link would break.
+    href = urljoin(base_url(app), feed)
     title = html.escape(f"{app.config.project}: news")
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" type="application/atom+xml" '

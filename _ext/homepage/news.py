@@ -19,9 +19,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as hp_nodes
+from .bibcheck import is_reported
 from .dates import NewsDate, parse_news_date
 from .domain import HomepageDomain, NewsItem, newest_first
-from .papers import bib_entries
+from .papers import bib_entries, note_bib_dependency
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +133,7 @@ class NewsDirective(SphinxDirective):
         cited = cited_keys(content)
         entries = bib_entries(self.env)
         for key in cited:
-            if key not in entries:
+            if key not in entries and not is_reported(key):
                 # The cite role warns as well; this says where the item is.
                 return self.warn(
                     f'news item cites "{key}", which is not in refs.bib: add the '
@@ -197,6 +198,7 @@ class LatestNewsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.get_domain("homepage").note_news_reader(self.env.docname)  # type: ignore[attr-defined]
+        note_bib_dependency(self.env)  # the items shown may cite papers
         node = hp_nodes.latest_news(count=self.options.get("count", 5))
         self.set_source_info(node)
         return [node]

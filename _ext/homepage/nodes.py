@@ -25,6 +25,17 @@ class paper_news(nodes.General, nodes.Element):
     """Placeholder for the news items citing the paper ``key``."""
 
 
+class publication(nodes.General, nodes.Element):
+    """One paper in a list: ``<div class="publication" data-year data-areas
+    data-type>``; the data attributes drive the publications filter."""
+
+    data_attributes = ("data-year", "data-areas", "data-type")
+
+
+class publication_filter(nodes.General, nodes.Element):
+    """Placeholder for the publications filter form (needs every area)."""
+
+
 class news_feed_link(nodes.General, nodes.Element):
     """Placeholder for a link to the Atom feed."""
 
@@ -45,6 +56,15 @@ def depart_news_time_html(self: HTML5Translator, node: news_time) -> None:
     self.body.append("</time>")
 
 
+def visit_publication_html(self: HTML5Translator, node: publication) -> None:
+    data = {name: node[name] for name in node.data_attributes if name in node}
+    self.body.append(self.starttag(node, "div", **data))
+
+
+def depart_publication_html(self: HTML5Translator, node: publication) -> None:
+    self.body.append("</div>\n")
+
+
 def _visit_children(self, node) -> None:
     """Other writers (text, LaTeX...) just render the content."""
 
@@ -58,10 +78,12 @@ def setup(app: Sphinx) -> None:
     others = {"latex": plain, "text": plain, "man": plain, "texinfo": plain}
     app.add_node(news_item, html=(visit_news_item_html, depart_news_item_html), **others)
     app.add_node(news_time, html=(visit_news_time_html, depart_news_time_html), **others)
+    app.add_node(publication, html=(visit_publication_html, depart_publication_html), **others)
     # Placeholders never reach a writer: post-transforms replace them.
     app.add_node(latest_news)
     app.add_node(paper_news)
     app.add_node(news_feed_link)
+    app.add_node(publication_filter)
 
 
 def render_fragment(builder, node: nodes.Node, docname: str) -> str:

@@ -1,9 +1,8 @@
 """Facts about papers, read from the refs.bib entries that sphinxcontrib-bibtex
 has already parsed (once per build, cached by file modification time)."""
 
-from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from pybtex.database import Entry
 from pybtex.richtext import Text
@@ -20,12 +19,19 @@ class PaperLink(NamedTuple):
 
 
 #: refs.bib field -> button label, in display order. ``url`` is the paper page
-#: (arXiv or proceedings); ``html`` is al-folio's name for the same thing.
+#: (arXiv or proceedings); ``html`` is al-folio's (publisher's HTML version).
 LINK_FIELDS = {
-    "url": "Paper", "html": "Paper", "arxiv": "arXiv", "pdf": "PDF",
+    "url": "Paper", "html": "HTML", "arxiv": "arXiv", "pdf": "PDF",
     "doi": "DOI", "code": "Code", "website": "Project", "slides": "Slides",
-    "poster": "Poster", "video": "Video", "demo": "Demo",
+    "poster": "Poster", "video": "Video", "demo": "Demo", "supp": "Supplement",
+    "blog": "Blog",
 }
+
+#: Fields that may name a file of the site instead of a URL, as al-folio
+#: allows (``pdf = {paper.pdf}``): it is looked up in ``homepage_files_dir``
+#: and published under ``FILES_URL``.
+LOCAL_FILE_FIELDS = ("pdf", "supp", "slides", "poster")
+FILES_URL = "_files"
 
 #: short forms used in venue tags, as the owner writes them ("ICLR'16, BP").
 AWARD_SHORT = {"best paper": "BP"}
@@ -38,8 +44,8 @@ def bib_entries(env: BuildEnvironment) -> dict[str, Entry]:
 
 def note_bib_dependency(env: BuildEnvironment) -> None:
     """Re-read the current document whenever refs.bib changes."""
-    for bibfile in env.config.bibtex_bibfiles:
-        env.note_dependency(str((Path(env.app.confdir) / bibfile).resolve()))
+    for path in env.get_domain("cite").bibdata.bibfiles:  # absolute paths
+        env.note_dependency(str(path))
 
 
 def paper_docname(config: Config, key: str) -> str:
@@ -67,6 +73,25 @@ def entry_areas(entry: Entry) -> list[str]:
 
 def is_workshop(entry: Entry) -> bool:
     return "workshop" in field_text(entry, "booktitle").lower()
+
+
+#: publication type -> label, in the filter's order.
+PUBLICATION_TYPES = {"conference": "Conference", "journal": "Journal",
+                     "workshop": "Workshop", "preprint": "Preprint", "other": "Other"}
+
+
+def publication_type(entry: Entry) -> str:
+    """One of ``PUBLICATION_TYPES``: what kind of venue the paper appeared in."""
+    kind = entry.type.lower()
+    if is_workshop(entry):
+        return "workshop"
+    if kind in ("inproceedings", "conference", "proceedings"):
+        return "conference"
+    if kind == "article":
+        return "preprint" if "arxiv" in venue_name(entry).lower() else "journal"
+    if kind in ("unpublished", "misc") and arxiv_id(entry):
+        return "preprint"
+    return "other"
 
 
 def presentation(entry: Entry) -> str:
@@ -104,9 +129,21 @@ def venue_name(entry: Entry) -> str:
     return ""
 
 
-def link_url(entry: Entry, field: str) -> str:
-    """The absolute URL a link field stands for (DOIs and arXiv ids expanded)."""
+def local_file(entry: Entry, field: str) -> str:
+    """The file name a field gives instead of a URL (al-folio style), or ''."""
+    value = entry.fields.get(field, "").strip()
+    if field in LOCAL_FILE_FIELDS and value and not urlsplit(value).scheme \
+            and not value.startswith(("/", "..")) and "://" not in value:
+        return value
+    return ""
+
+
+def link_url(entry: Entry, field: str, root: str = "") -> str:
+    """The URL a link field stands for (DOIs and arXiv ids expanded); a local
+    file is given relative to the site's root, prefixed with ``root``."""
     value = entry.fields[field].strip()
+    if local_file(entry, field):
+        return f"{root}{FILES_URL}/{quote(value)}"
     if field == "doi" and not value.startswith("http"):
         return f"https://doi.org/{value}"
     if field == "arxiv" and not value.startswith("http"):
@@ -119,14 +156,15 @@ def is_web_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
 
 
-def paper_links(entry: Entry) -> list[PaperLink]:
-    """Link buttons, one per distinct URL, in ``LINK_FIELDS`` order."""
+def paper_links(entry: Entry, root: str = "") -> list[PaperLink]:
+    """Link buttons, one per distinct URL, in ``LINK_FIELDS`` order. Local
+    files are linked relative to the page: ``root`` leads to the site's root."""
     links: list[PaperLink] = []
     seen: set[str] = set()
     for field, label in LINK_FIELDS.items():
         if field in entry.fields:
-            url = link_url(entry, field)
-            if url not in seen and is_web_url(url):
+            url = link_url(entry, field, root)
+            if url not in seen and (is_web_url(url) or local_file(entry, field)):
                 seen.add(url)
                 links.append(PaperLink(field, label, url))
     return links

@@ -4,6 +4,8 @@ per paper (``publications/<key>.html``) with its citation, links, research
 areas and the news that cite it."""
 
 import html
+from collections.abc import Iterator
+from pathlib import Path
 
 from docutils import nodes
 from pybtex.database import Entry
@@ -18,8 +20,10 @@ from . import nodes as hp_nodes
 from .areas import paper_xref
 from .domain import HomepageDomain
 from .news import news_article_for
-from .papers import (award, note_bib_dependency, bib_entries, entry_areas, entry_year, field_text,
-                     paper_docname, paper_links, presentation, venue_tag)
+from .export import cite_section, write_exports
+from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
+                     entry_areas, entry_year, field_text, local_file, note_bib_dependency,
+                     paper_docname, paper_links, presentation, publication_type, venue_tag)
 from .style import formatted_entry, homepage_style
 
 logger = logging.getLogger(__name__)
@@ -36,11 +40,14 @@ def badge(text: str, kind: str) -> nodes.inline:
 
 
 def entry_nodes(env, key: str, entry: Entry, docname: str, with_title: bool = True,
-                with_news: bool = True) -> nodes.container:
+                with_news: bool = True) -> hp_nodes.publication:
     """One publication: title, authors, venue with badges, link buttons."""
     style = homepage_style()
-    item = nodes.container(classes=["publication"], ids=[f"pub-{key}"])
+    item = hp_nodes.publication(classes=["publication"], ids=[f"pub-{key}"])
+    # Read by the filter script on the publications page.
     item["data-year"] = str(entry_year(entry))
+    item["data-areas"] = " ".join(entry_areas(entry))
+    item["data-type"] = publication_type(entry)
     if with_title:
         title = nodes.paragraph(classes=["pub-title"])
         title += paper_xref(key, field_text(entry, "title"), docname)
@@ -49,8 +56,9 @@ def entry_nodes(env, key: str, entry: Entry, docname: str, with_title: bool = Tr
     authors.extend(rich(style.format_authors(entry)))
     item += authors
     venue = nodes.paragraph(classes=["pub-venue"])
-    venue += badge(venue_tag(entry).split(",")[0], "venue")
-    venue += nodes.Text(" ")
+    if field_text(entry, "abbr"):  # a badge only where the entry names its venue
+        venue += badge(venue_tag(entry).split(",")[0], "venue")
+        venue += nodes.Text(" ")
     venue.extend(rich(style.format_venue(entry)))
     if award(entry):
         venue += nodes.Text(" ")
@@ -59,7 +67,7 @@ def entry_nodes(env, key: str, entry: Entry, docname: str, with_title: bool = Tr
         venue += nodes.Text(" ")
         venue += badge(presentation(entry).capitalize(), "presentation")
     item += venue
-    links = paper_links(entry)
+    links = paper_links(entry, root="../" * docname.count("/"))
     if links:
         buttons = nodes.paragraph(classes=["pub-links"])
         for link in links:
@@ -81,7 +89,7 @@ class PublicationsDirective(SphinxDirective):
         note_bib_dependency(self.env)
         self.env.get_domain("homepage").note_news_reader(self.env.docname)  # type: ignore[attr-defined]
         entries = homepage_style().sort(bib_entries(self.env).values())
-        sections: list[nodes.Node] = []
+        sections: list[nodes.Node] = [hp_nodes.publication_filter()]
         current = None
         for entry in entries:
             year = str(entry_year(entry))
@@ -147,6 +155,47 @@ class FillPaperNews(SphinxPostTransform):
                 placeholder.parent.remove(placeholder)
 
 
+def filter_form(env, builder) -> nodes.raw:
+    """The publications filter: area, year and type. Shipped ``hidden`` and
+    shown by homepage.js, so without JavaScript the full list is all there is."""
+    entries = bib_entries(env).values()
+    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
+    used_areas = {name for entry in entries for name in entry_areas(entry)}
+    areas = [(area.name, area.title) for area in domain.areas if area.name in used_areas]
+    years = sorted({str(entry_year(entry)) for entry in entries}, reverse=True)
+    types = [(kind, label) for kind, label in PUBLICATION_TYPES.items()
+             if any(publication_type(entry) == kind for entry in entries)]
+
+    def select(name: str, label: str, everything: str, options) -> str:
+        items = [f'<option value="">{everything}</option>'] + [
+            f'<option value="{html.escape(value)}">{html.escape(text)}</option>'
+            for value, text in options]
+        return (f'<span class="pub-filter-field"><label for="pub-filter-{name}">{label}</label> '
+                f'<select id="pub-filter-{name}" name="{name}">{"".join(items)}</select></span>')
+
+    markup = (
+        '<form id="pub-filter" class="pub-filter" role="search" '
+        'aria-label="Filter publications" hidden>\n'
+        + select("area", "Research area", "All areas", areas)
+        + select("year", "Year", "All years", [(year, year) for year in years])
+        + select("type", "Type", "All types", types)
+        + ' <button type="reset">Reset</button>\n'
+        f'<p id="pub-filter-status" class="pub-filter-status" role="status">'
+        f'Showing {len(entries)} of {len(entries)} publications</p>\n'
+        '</form>\n')
+    return nodes.raw("", markup, format="html")
+
+
+class FillPublicationFilter(SphinxPostTransform):
+    """The filter lists the research areas, known only once every page is read."""
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        for placeholder in list(self.document.findall(hp_nodes.publication_filter)):
+            placeholder.replace_self(filter_form(self.env, self.env._app.builder))
+
+
 def paper_page_body(app: Sphinx, key: str, entry: Entry) -> nodes.Element:
     env = app.env
     docname = paper_docname(app.config, key)
@@ -156,10 +205,10 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry) -> nodes.Element:
     page += entry_nodes(env, key, entry, docname, with_title=False, with_news=False)
     citation = nodes.paragraph(classes=["pub-citation"])
     citation.extend(rich(formatted_entry(env, entry).text))
-    cite_section = nodes.section(ids=["citation"])
-    cite_section += nodes.title("", "Citation")
-    cite_section += citation
-    page += cite_section
+    citation_section = nodes.section(ids=["citation"])
+    citation_section += nodes.title("", "Citation")
+    citation_section += citation
+    page += citation_section
     if "abstract" in entry.fields:
         abstract = nodes.section(ids=["abstract"])
         abstract += nodes.title("", "Abstract")
@@ -185,6 +234,7 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry) -> nodes.Element:
             section += news_article_for(item, docname, app.builder,
                                         app.config.homepage_news_tags)
         page += section
+    page += cite_section(key, entry)
     document = new_document(docname)
     document.settings.env = env
     document += page
@@ -199,6 +249,7 @@ def collect_paper_pages(app: Sphinx):
     for key, entry in bib_entries(app.env).items():
         docname = paper_docname(app.config, key)
         document = paper_page_body(app, key, entry)
+        write_exports(app, key, entry)
         body = hp_nodes.render_fragment(app.builder, document[0], docname)
         title = field_text(entry, "title")
         context = {
@@ -213,8 +264,46 @@ def collect_paper_pages(app: Sphinx):
         yield docname, context, "page.html"
 
 
+def local_files(app: Sphinx) -> Iterator[tuple[str, str, Path]]:
+    """(bib key, field, source path) of every file refs.bib names."""
+    folder = Path(app.confdir) / app.config.homepage_files_dir
+    for key, entry in bib_entries(app.env).items():
+        for field in LOCAL_FILE_FIELDS:
+            name = local_file(entry, field)
+            if name:
+                yield key, field, folder / name
+
+
+def check_local_files(app: Sphinx, env) -> None:
+    for key, field, path in local_files(app):
+        if not path.is_file():
+            logger.warning(
+                f'refs.bib entry "{key}": {field} file "{path.name}" is not in '
+                f"{app.config.homepage_files_dir}/ (homepage_files_dir); add the file there "
+                "or give an https URL", type="homepage", subtype="bib_file",
+                location=str(path))
+
+
+def copy_local_files(app: Sphinx, exception) -> None:
+    """Publish the files refs.bib names; unchanged files are not rewritten."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for _key, _field, path in local_files(app):
+        if path.is_file():
+            target = Path(app.builder.outdir) / FILES_URL / path.relative_to(
+                Path(app.confdir) / app.config.homepage_files_dir)
+            data = path.read_bytes()
+            if not target.is_file() or target.read_bytes() != data:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("selected-publications", SelectedPublicationsDirective)
     app.add_post_transform(FillPaperNews)
+    app.add_post_transform(FillPublicationFilter)
+    app.add_js_file("homepage.js", loading_method="defer")
     app.connect("html-collect-pages", collect_paper_pages)
+    app.connect("env-check-consistency", check_local_files)
+    app.connect("build-finished", copy_local_files)

@@ -1,0 +1,126 @@
+"""Exports of a paper's citation: BibTeX and RIS, shown on the paper's page in
+a block with a copy button and written beside the page as downloads
+(``publications/<key>.bib`` and ``.ris``)."""
+
+import html
+from pathlib import Path
+
+import rispy
+from docutils import nodes
+from pybtex.database import BibliographyData, Entry
+from sphinx.application import Sphinx
+
+from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
+                     paper_docname, venue_name)
+
+#: BibTeX fields a reader's reference manager understands; our own fields
+#: (keywords as areas, selected, abbr, award_name, link buttons...) stay out.
+BIBTEX_FIELDS = (
+    "title", "author", "editor", "booktitle", "journal", "volume", "number", "pages",
+    "publisher", "address", "year", "month", "doi", "eprint", "archiveprefix", "primaryclass",
+    "url", "note",
+)
+
+#: BibTeX entry type -> RIS reference type.
+RIS_TYPES = {"inproceedings": "CPAPER", "conference": "CPAPER", "article": "JOUR",
+             "book": "BOOK", "incollection": "CHAP", "phdthesis": "THES",
+             "mastersthesis": "THES", "techreport": "RPRT", "misc": "GEN"}
+
+#: (format id, label, file suffix)
+FORMATS = (("bibtex", "BibTeX", "bib"), ("ris", "RIS", "ris"))
+
+
+class _RisWriter(rispy.RisWriter):
+    """rispy numbers references ("1."); a single-reference file needs none."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def bibtex_text(entry: Entry) -> str:
+    fields = {name: value for name, value in entry.fields.items()
+              if name.lower() in BIBTEX_FIELDS}
+    clean = Entry(entry.type, fields=fields, persons=entry.persons)
+    return BibliographyData(entries={entry.key: clean}).to_string("bibtex")
+
+
+def _person_text(person) -> str:
+    last = " ".join(person.prelast_names + person.last_names)
+    first = " ".join(person.first_names + person.middle_names)
+    return latex_to_text(f"{last}, {first}" if first else last)
+
+
+def ris_text(entry: Entry) -> str:
+    record: dict = {
+        "type_of_reference": RIS_TYPES.get(entry.type.lower(), "GEN"),
+        "title": field_text(entry, "title"),
+        "authors": [_person_text(person) for person in entry.persons.get("author", [])],
+        "year": str(entry_year(entry)),
+    }
+    venue = venue_name(entry)
+    if venue:
+        key = "journal_name" if entry.type.lower() == "article" and not is_workshop(entry) \
+            else "secondary_title"
+        record[key] = venue
+    for bib_field, ris_field in (("volume", "volume"), ("number", "number"),
+                                 ("publisher", "publisher")):
+        if bib_field in entry.fields:
+            record[ris_field] = field_text(entry, bib_field)
+    if "pages" in entry.fields:
+        start, _, end = field_text(entry, "pages").replace("--", "-").partition("-")
+        record["start_page"] = start.strip()
+        if end.strip():
+            record["end_page"] = end.strip()
+    if "doi" in entry.fields:
+        record["doi"] = entry.fields["doi"].strip()
+    urls = [link_url(entry, name) for name in ("url", "pdf") if name in entry.fields]
+    if arxiv_id(entry):
+        urls.append(f"https://arxiv.org/abs/{arxiv_id(entry)}")
+    if urls:
+        record["urls"] = list(dict.fromkeys(urls))
+    return rispy.dumps([record], implementation=_RisWriter)
+
+
+def exports(entry: Entry) -> dict[str, str]:
+    return {"bibtex": bibtex_text(entry), "ris": ris_text(entry)}
+
+
+def cite_section(key: str, entry: Entry) -> nodes.section:
+    """"Cite": each format in a ``<pre>`` with a copy button and a download.
+    Raw HTML because docutils has no button; every piece of data is escaped."""
+    section = nodes.section(ids=["cite"])
+    section += nodes.title("", "Cite")
+    texts = exports(entry)
+    for fmt, label, suffix in FORMATS:
+        block_id = f"cite-{fmt}"
+        markup = (
+            f'<div class="cite-block" data-format="{fmt}">\n'
+            f'<p class="cite-label" id="{block_id}-label">{label}</p>\n'
+            f'<pre id="{block_id}" class="cite-text" tabindex="0" '
+            f'aria-labelledby="{block_id}-label"><code>{html.escape(texts[fmt])}</code></pre>\n'
+            f'<p class="cite-actions">'
+            f'<button type="button" class="copy-button" data-copy-target="{block_id}" hidden>'
+            f'Copy {label}</button> '
+            f'<a class="cite-download" download href="{html.escape(key)}.{suffix}">'
+            f'Download .{suffix}</a> '
+            f'<span class="copy-status" role="status"></span></p>\n'
+            f'</div>\n'
+        )
+        section += nodes.raw("", markup, format="html")
+    return section
+
+
+def write_exports(app: Sphinx, key: str, entry: Entry) -> None:
+    """Write the downloads beside the paper's page; unchanged files are not
+    rewritten, so incremental builds leave them alone."""
+    base = Path(app.builder.outdir) / paper_docname(app.config, key)
+    base.parent.mkdir(parents=True, exist_ok=True)
+    for fmt, _label, suffix in FORMATS:
+        path = base.with_suffix(f".{suffix}")
+        text = exports(entry)[fmt]
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    pass

@@ -1,0 +1,373 @@
+"""Metadata for search engines, social networks and Google Scholar.
+
+- every page: ``<meta name="description">`` and Open Graph / Twitter tags
+  (sphinxext-opengraph; we give it the page's own description, and call it
+  for the generated pages it skips because they have no doctree);
+- the home page: schema.org ``Person`` as JSON-LD;
+- each paper page: schema.org ``ScholarlyArticle`` and Highwire Press
+  ``citation_*`` tags, from its refs.bib entry;
+- ``robots.txt`` (pointing to sphinx-sitemap's sitemap), the social card image,
+  and absolute links in the body of the 404 page (sphinx-notfound-page).
+
+Every value that comes from data is escaped for where it goes: attribute
+values with :func:`html.escape`, JSON-LD so that no ``<``, ``>`` or ``&`` can
+end the ``<script>`` element.
+"""
+
+import html
+import json
+import queue
+import textwrap
+from io import BytesIO
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import urljoin
+
+from docutils import nodes
+from PIL import Image, ImageDraw, ImageFont
+from pybtex.database import Entry, Person
+from sphinx.application import Sphinx
+from sphinx.util.docutils import new_document
+
+from .feed import base_url
+from .papers import (arxiv_id, bib_entries, entry_year, field_text, latex_to_text, link_url,
+                     paper_docname, paper_links, venue_name)
+from .style import MONTH_NUMBERS, person_names
+
+#: Run before sphinxext-opengraph (500), whose tags we feed, and after
+#: sphinx-notfound-page (400), which rewrites the 404 page's helpers.
+PAGE_CONTEXT_PRIORITY = 450
+
+#: Paper fields that are other pages about the same work (schema.org sameAs).
+SAME_AS_FIELDS = ("url", "html", "arxiv", "doi", "code", "website")
+
+#: The social card: size recommended by Facebook and X for large cards.
+CARD_SIZE = (1200, 630)
+
+
+class MetaTag(NamedTuple):
+    """One ``<meta name=... content=...>`` tag."""
+
+    name: str  #: e.g. ``citation_author``
+    content: str  #: plain text; escaped when rendered
+
+
+# -- Rendering, escaped ---------------------------------------------------
+
+def render_meta(tag: MetaTag) -> str:
+    return f'<meta name="{html.escape(tag.name)}" content="{html.escape(tag.content)}">'
+
+
+def render_json_ld(data: dict[str, Any]) -> str:
+    """A ``<script type="application/ld+json">`` element. ``<``, ``>`` and ``&``
+    become JSON escapes, so data cannot close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    for char in "<>&":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return f'<script type="application/ld+json">\n{text}\n</script>'
+
+
+def page_url(app: Sphinx, pagename: str) -> str:
+    return urljoin(base_url(app), app.builder.get_target_uri(pagename))
+
+
+# -- Papers ---------------------------------------------------------------
+
+def author_name(person: Person) -> str:
+    """"First Middle von Last, Jr." as plain text."""
+    parts = [*person.first_names, *person.middle_names, *person.prelast_names,
+             *person.last_names]
+    name = latex_to_text(" ".join(parts))
+    if person.lineage_names:
+        name += ", " + latex_to_text(" ".join(person.lineage_names))
+    return name
+
+
+def author_names(entry: Entry) -> list[str]:
+    return [author_name(person) for person in entry.persons.get("author", [])]
+
+
+def publication_date(entry: Entry, separator: str) -> str:
+    """``2020`` or, with a month, ``2020/06`` (Highwire) / ``2020-06`` (ISO)."""
+    month = MONTH_NUMBERS.get(entry.fields.get("month", "").strip().lower()[:3])
+    year = f"{entry_year(entry):04d}"
+    return f"{year}{separator}{month:02d}" if month else year
+
+
+def pdf_url(entry: Entry) -> str:
+    """The PDF: the ``pdf`` field, else arXiv's PDF of the preprint."""
+    if "pdf" in entry.fields:
+        return link_url(entry, "pdf")
+    if arxiv_id(entry):
+        return f"https://arxiv.org/pdf/{arxiv_id(entry)}"
+    return ""
+
+
+def bare_doi(entry: Entry) -> str:
+    return entry.fields.get("doi", "").strip().removeprefix("https://doi.org/")
+
+
+def highwire_tags(entry: Entry) -> list[MetaTag]:
+    """Google Scholar's tags (https://scholar.google.com/intl/en/scholar/inclusion.html)."""
+    tags = [MetaTag("citation_title", field_text(entry, "title"))]
+    tags += [MetaTag("citation_author", name) for name in author_names(entry)]
+    tags.append(MetaTag("citation_publication_date", publication_date(entry, "/")))
+    if "booktitle" in entry.fields:
+        tags.append(MetaTag("citation_conference_title", field_text(entry, "booktitle")))
+    elif "journal" in entry.fields:
+        tags.append(MetaTag("citation_journal_title", field_text(entry, "journal")))
+    for field, name in (("volume", "citation_volume"), ("number", "citation_issue"),
+                        ("publisher", "citation_publisher")):
+        if field in entry.fields:
+            tags.append(MetaTag(name, field_text(entry, field)))
+    if pdf_url(entry):
+        tags.append(MetaTag("citation_pdf_url", pdf_url(entry)))
+    if bare_doi(entry):
+        tags.append(MetaTag("citation_doi", bare_doi(entry)))
+    if arxiv_id(entry):
+        tags.append(MetaTag("citation_arxiv_id", arxiv_id(entry)))
+    return tags
+
+
+def paper_description(entry: Entry) -> str:
+    """What a search result shows: title, authors, venue and year."""
+    authors = author_names(entry)
+    if len(authors) > 6:
+        authors = [*authors[:5], "et al."]
+    venue = venue_name(entry)
+    where = f"{venue}, {entry_year(entry)}" if venue else str(entry_year(entry))
+    return f"{field_text(entry, 'title')}. {', '.join(authors)}. {where}."
+
+
+def article_json_ld(app: Sphinx, pagename: str, entry: Entry) -> dict[str, Any]:
+    owner_names = {" ".join(name.replace("~", " ").split()).lower()
+                   for name in app.config.homepage_owner_names}
+    authors = []
+    for person in entry.persons.get("author", []):
+        author = {"@type": "Person", "name": author_name(person)}
+        if person_names(person) & owner_names:
+            author["@id"] = person_id(app)
+            author["url"] = base_url(app)
+        authors.append(author)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "@id": page_url(app, pagename),
+        "url": page_url(app, pagename),
+        "headline": field_text(entry, "title"),
+        "name": field_text(entry, "title"),
+        "author": authors,
+        "datePublished": publication_date(entry, "-"),
+    }
+    if "booktitle" in entry.fields:
+        data["isPartOf"] = {"@type": "Book", "name": field_text(entry, "booktitle")}
+    elif "journal" in entry.fields:
+        data["isPartOf"] = {"@type": "Periodical", "name": field_text(entry, "journal")}
+    if "publisher" in entry.fields:
+        data["publisher"] = {"@type": "Organization", "name": field_text(entry, "publisher")}
+    if "abstract" in entry.fields:
+        data["abstract"] = field_text(entry, "abstract")
+    if bare_doi(entry):
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI",
+                              "value": bare_doi(entry)}
+    same_as = [link.url for link in paper_links(entry) if link.field in SAME_AS_FIELDS]
+    if arxiv_id(entry) and not any("arxiv.org/abs/" in url for url in same_as):
+        same_as.append(f"https://arxiv.org/abs/{arxiv_id(entry)}")
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+# -- The site owner -------------------------------------------------------
+
+def person_id(app: Sphinx) -> str:
+    return base_url(app) + "#person"
+
+
+def person_json_ld(app: Sphinx) -> dict[str, Any]:
+    """``homepage_person`` (schema.org properties) plus what the build knows.
+    No e-mail: the address is only ever shown obfuscated, on the contact page."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "@id": person_id(app),
+        "name": app.config.author,
+        "url": base_url(app),
+        **app.config.homepage_person,
+    }
+    if app.config.homepage_contact_doc:
+        data["contactPoint"] = {"@type": "ContactPoint", "contactType": "academic",
+                                "url": page_url(app, app.config.homepage_contact_doc)}
+    return data
+
+
+# -- Per page ---------------------------------------------------------------
+
+def doctree_description(doctree: nodes.document | None) -> str:
+    """The page's ``html_meta`` description (MyST front matter)."""
+    for meta in doctree.findall(nodes.meta) if doctree else ():
+        if meta.get("name") == "description":
+            return meta.get("content", "")
+    return ""
+
+
+def plain_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
+    """The page title as text (the context has it as HTML)."""
+    if pagename in app.env.titles:
+        return app.env.titles[pagename].astext()
+    return html.unescape(context.get("title") or "") or pagename.capitalize()
+
+
+def paper_entry(app: Sphinx, pagename: str) -> Entry | None:
+    """The refs.bib entry of a paper page (``publications/<key>``), else None."""
+    prefix = paper_docname(app.config, "")
+    if not pagename.startswith(prefix):
+        return None
+    return bib_entries(app.env).get(pagename.removeprefix(prefix))
+
+
+def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
+                      context: dict[str, Any], doctree: nodes.document | None) -> None:
+    if app.builder.format != "html" or app.builder.embedded:
+        return
+    tags: list[str] = []
+    description = doctree_description(doctree)
+    entry = paper_entry(app, pagename)
+    if entry is not None:
+        description = paper_description(entry)
+        tags += [render_meta(tag) for tag in highwire_tags(entry)]
+        tags.append(render_json_ld(article_json_ld(app, pagename, entry)))
+    elif pagename == "search" and doctree is None:
+        # Sphinx marks it noindex; it still needs a description and a title.
+        description = f"Search the {app.config.project} website."
+    if pagename == app.config.root_doc:
+        tags.append(render_json_ld(person_json_ld(app)))
+    if description and doctree is None:
+        # A document's own comes from its html_meta (or, lacking that,
+        # sphinxext-opengraph derives one from its text).
+        tags.insert(0, render_meta(MetaTag("description", description)))
+    # sphinxext-opengraph escapes only '"', and takes its description from the
+    # page text: give it both, escaped, as per-page overrides.
+    fields = dict(context.get("meta") or {})
+    title = field_text(entry, "title") if entry is not None else plain_title(app, pagename, context)
+    fields["og:title"] = html.escape(title)
+    if description:
+        fields["og:description"] = html.escape(description)
+    if entry is not None:
+        fields["og:type"] = "article"
+    context["meta"] = fields
+    context["metatags"] = context.get("metatags", "") + "\n".join(["", *tags, ""])
+    if doctree is None and "ogp_site_url" in app.config:
+        # sphinxext-opengraph skips pages without a doctree (ours are generated).
+        from sphinxext.opengraph import get_tags
+        stand_in = new_document(pagename)
+        page = {**context, "title": context.get("title") or html.escape(title)}
+        context["metatags"] += get_tags(page, stand_in, srcdir=app.srcdir,
+                                        outdir=app.outdir, config=app.config,
+                                        builder=app.builder, env=app.env)
+
+
+# -- 404 page ---------------------------------------------------------------
+
+def absolute_404_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The 404 page is served at any missing URL, so relative links would break.
+    sphinx-notfound-page roots its navigation and assets at
+    ``notfound_urls_prefix``; the links of its body become full URLs."""
+    if ("notfound_pagename" not in app.config  # sphinx-notfound-page is not loaded
+            or docname != app.config.notfound_pagename or app.builder.format != "html"):
+        return
+    page = page_url(app, docname)
+    for ref in doctree.findall(nodes.reference):
+        if ref.get("internal") and ref.get("refuri"):
+            ref["refuri"] = urljoin(page, ref["refuri"])
+
+
+# -- Site files ---------------------------------------------------------------
+
+def write_if_changed(path: Path, content: bytes) -> None:
+    if not path.exists() or path.read_bytes() != content:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+def robots_txt(app: Sphinx) -> str:
+    text = "User-agent: *\nAllow: /\n"
+    if "sitemap_filename" in app.config:  # sphinx-sitemap is loaded
+        text += f"\nSitemap: {urljoin(base_url(app), app.config.sitemap_filename)}\n"
+    return text
+
+
+def social_card(app: Sphinx) -> bytes:
+    """One card for the whole site: name, home page description, address."""
+    width, height = CARD_SIZE
+    margin = 80
+    image = Image.new("RGB", CARD_SIZE, "#ffffff")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 0, 24, height], fill="#a31f34")  # MIT red bar
+    name_font = ImageFont.load_default(size=96)
+    text_font = ImageFont.load_default(size=40)
+    url_font = ImageFont.load_default(size=34)
+    draw.text((margin, margin), app.config.project, font=name_font, fill="#111111")
+    description = doctree_description(app.env.get_doctree(app.config.root_doc))
+    lines: list[str] = []
+    for chars in range(60, 10, -2):  # the widest wrap that fits
+        lines = textwrap.wrap(description, chars)
+        if all(draw.textlength(line, font=text_font) <= width - 2 * margin for line in lines):
+            break
+    y = margin + 150
+    for line in lines[:5]:
+        draw.text((margin, y), line, font=text_font, fill="#333333")
+        y += 54
+    address = base_url(app).split("://", 1)[-1].rstrip("/")
+    draw.text((margin, height - margin - 34), address, font=url_font, fill="#a31f34")
+    out = BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """sphinx-sitemap lists only the pages written by this build, so after an
+    incremental build unchanged pages would vanish from the sitemap
+    (jdillard/sphinx-sitemap#13). Before it writes, add every document to the
+    queue it collects pages in, and sort the queue for a stable file."""
+    links = getattr(app, "sitemap_links", None)  # set by sphinx-sitemap
+    if exception is not None or links is None or app.builder.format != "html":
+        return
+    from sphinx_sitemap import is_excluded
+    collected: dict[str, str | None] = {}
+    while True:
+        try:
+            link, last_updated = links.get_nowait()
+        except queue.Empty:
+            break
+        collected[link] = last_updated
+    for docname in app.env.found_docs:
+        link = app.builder.get_target_uri(docname)
+        if not is_excluded(link, app.config.sitemap_excludes):
+            collected.setdefault(link, None)
+    for link in sorted(collected):
+        links.put((link, collected[link]))
+
+
+def write_site_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or app.builder.embedded:
+        return
+    outdir = Path(app.outdir)
+    write_if_changed(outdir / "robots.txt", robots_txt(app).encode())
+    if app.config.homepage_social_card:
+        write_if_changed(outdir / app.config.homepage_social_card, social_card(app))
+
+
+def setup(app: Sphinx) -> None:
+    # schema.org Person properties of the site owner (name and url come from
+    # ``author`` and ``html_baseurl``).
+    app.add_config_value("homepage_person", {}, "html", types=(dict,))
+    # Document linked as the owner's contactPoint (instead of an e-mail).
+    app.add_config_value("homepage_contact_doc", "", "html", types=(str,))
+    # Output path of the generated social card image ("" for none).
+    app.add_config_value("homepage_social_card", "", "html", types=(str,))
+    app.connect("html-page-context", add_page_metadata, priority=PAGE_CONTEXT_PRIORITY)
+    app.connect("doctree-resolved", absolute_404_links)
+    app.connect("build-finished", write_site_files)
+    # Before sphinx-sitemap writes the sitemap (priority 500).
+    app.connect("build-finished", complete_sitemap, priority=450)

@@ -1,0 +1,12 @@
+# An al-folio site's papers.bib, unchanged, with the homepage extension.
+import os, sys
+sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
+extensions = ["myst_parser", "homepage"]
+project = "Albert Einstein"
+author = "Albert Einstein"
+html_theme = "basic"
+html_baseurl = "https://example.org/einstein/"
+bibtex_bibfiles = ["papers.bib"]
+bibtex_default_style = "homepage"
+homepage_owner_names = ["Albert Einstein", "A. Einstein"]
+myst_enable_extensions = ["colon_fence"]

@@ -1,0 +1,12 @@
+import os, sys
+sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
+extensions = ["myst_parser", "homepage"]
+project = "Robust Lab"
+author = "Ada Lovelace"
+html_theme = "basic"
+html_baseurl = "https://example.org/lab/"
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "homepage"
+homepage_owner_names = ["Ada Lovelace"]
+homepage_news_tags = {"award": "Award", "paper": "Paper"}
+myst_enable_extensions = ["colon_fence"]

@@ -1,0 +1,370 @@
+"""Discoverability: descriptions, canonical links, Open Graph, JSON-LD, Google
+Scholar's Highwire tags, sitemap, robots.txt, 404 page, favicon, social card,
+html_baseurl everywhere, and hostile refs.bib data kept inert."""
+
+import json
+import os
+import re
+import struct
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+from pybtex.database import parse_file
+from pybtex.richtext import Text
+
+from conftest import ROOT, sphinx_build
+
+BASE = "https://songhan.mit.edu/"
+ENTRIES = parse_file(str(ROOT / "refs.bib")).entries
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+#: Built pages deliberately left out of the sitemap: not content.
+NOT_IN_SITEMAP = {"search.html", "404.html"}
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+# -- Helpers: read what was built, and refs.bib, independently ---------------
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if not p.relative_to(site).parts[0].startswith("_"))
+
+
+def meta(page: BeautifulSoup, name: str) -> list[str]:
+    return [tag["content"] for tag in page.find_all("meta", attrs={"name": name})]
+
+
+def prop(page: BeautifulSoup, name: str) -> list[str]:
+    return [tag["content"] for tag in page.find_all("meta", attrs={"property": name})]
+
+
+def json_ld(page: BeautifulSoup) -> list[dict]:
+    return [json.loads(script.string)
+            for script in page.find_all("script", type="application/ld+json")]
+
+
+def text(latex: str) -> str:
+    return Text.from_latex(latex).render_as("text")
+
+
+def bib_authors(entry) -> list[str]:
+    return [text(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names))
+            for p in entry.persons["author"]]
+
+
+def bib_date(entry, separator: str) -> str:
+    month = entry.fields.get("month", "")[:3].lower()
+    year = entry.fields["year"]
+    return f"{year}{separator}{MONTHS.index(month) + 1:02d}" if month else year
+
+
+def bib_arxiv(entry) -> str:
+    return entry.fields["eprint"] if entry.fields.get("archiveprefix") == "arXiv" else ""
+
+
+def normalise(value: str) -> str:
+    return " ".join(value.replace("\u2019", "'").split())
+
+
+# -- Every page ---------------------------------------------------------------
+
+def test_every_page_has_description_canonical_and_open_graph(site):
+    pages = html_pages(site)
+    assert {"index.html", "search.html", "404.html"} <= set(pages)
+    assert {f"publications/{key}.html" for key in ENTRIES} <= set(pages)
+    for name in pages:
+        page = soup(site / name)
+        canonical = [link["href"] for link in page.find_all("link", rel="canonical")]
+        assert canonical == [BASE + name], name
+        [description] = meta(page, "description")
+        assert len(description) > 20, name
+        assert prop(page, "og:url") == canonical, name
+        assert prop(page, "og:title") and prop(page, "og:title")[0].strip(), name
+        assert prop(page, "og:description") == [description], name
+        assert prop(page, "og:type") == ["article" if name.startswith("publications/")
+                                         else "website"], name
+        assert meta(page, "twitter:card") == ["summary_large_image"], name
+        [image] = prop(page, "og:image")
+        assert image == BASE + "_static/social-card.png", name
+
+
+def test_no_two_pages_share_a_canonical_url_or_description(site):
+    canonicals, descriptions = [], []
+    for name in html_pages(site):
+        page = soup(site / name)
+        canonicals.append(page.find("link", rel="canonical")["href"])
+        descriptions.append(meta(page, "description")[0])
+    assert len(set(canonicals)) == len(canonicals)
+    assert len(set(descriptions)) == len(descriptions)
+
+
+def test_social_card_is_our_own_png(site):
+    data = (site / "_static" / "social-card.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1200, 630)
+    assert prop(soup(site / "index.html"), "og:image:width") == ["1200"]
+
+
+def test_every_json_ld_is_valid_json_and_typed(site):
+    for name in html_pages(site):
+        documents = json_ld(soup(site / name))
+        expected = (["Person"] if name == "index.html"
+                    else ["ScholarlyArticle"] if name.startswith("publications/") else [])
+        assert [doc["@type"] for doc in documents] == expected, name
+        for doc in documents:
+            assert doc["@context"] == "https://schema.org"
+
+
+def test_home_page_person(site):
+    home = soup(site / "index.html")
+    [person] = json_ld(home)
+    for key in ("name", "jobTitle", "affiliation", "alumniOf", "award", "sameAs", "url"):
+        assert person[key], key
+    assert person["name"] == "Song Han"
+    assert person["url"] == BASE
+    assert person["jobTitle"] == "Assistant Professor"
+    assert person["affiliation"]["alternateName"] == "MIT"
+    assert "Electrical Engineering and Computer Science" in \
+        person["affiliation"]["department"]["name"]
+    assert {school["name"] for school in person["alumniOf"]} == {
+        "Stanford University", "Tsinghua University"}
+    # Every fact can be checked on the site itself.
+    home_text = normalise(home.get_text(" "))
+    assert "Stanford University" in home_text and "Tsinghua University" in home_text
+    assert "Electrical Engineering and Computer Science" in home_text
+    awards_text = normalise(soup(site / "awards.html").get_text(" "))
+    for award in person["award"]:
+        assert normalise(award) in awards_text, award
+    home_links = {a["href"] for a in home.select("article[role=main] a[href]")}
+    assert set(person["sameAs"]) <= home_links
+    assert {"https://twitter.com/SongHan_MIT", "https://github.com/mit-han-lab"} \
+        <= set(person["sameAs"])
+    # Contact without the address: the page that shows it obfuscated.
+    assert "email" not in person
+    assert person["contactPoint"]["url"] == BASE + "contact.html"
+    assert (site / "contact.html").is_file()
+
+
+def test_no_plain_email_in_any_built_file(site):
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".txt", ".atom", ".js"}:
+            content = path.read_text(encoding="utf-8")
+            assert "mailto:" not in content, path
+            assert not re.search(r"@mit\.edu", content, re.I), path
+
+
+# -- Paper pages ----------------------------------------------------------------
+
+@pytest.mark.parametrize("key", list(ENTRIES))
+def test_paper_highwire_tags_match_refs_bib(site, key):
+    entry = ENTRIES[key]
+    page = soup(site / "publications" / f"{key}.html")
+    assert meta(page, "citation_title") == [text(entry.fields["title"])]
+    assert meta(page, "citation_author") == bib_authors(entry)
+    assert meta(page, "citation_publication_date") == [bib_date(entry, "/")]
+    if entry.type == "inproceedings":
+        assert meta(page, "citation_conference_title") == [text(entry.fields["booktitle"])]
+        assert meta(page, "citation_journal_title") == []
+    else:
+        assert meta(page, "citation_journal_title") == [text(entry.fields["journal"])]
+        assert meta(page, "citation_conference_title") == []
+    assert meta(page, "citation_doi") == ([entry.fields["doi"]] if "doi" in entry.fields else [])
+    arxiv = bib_arxiv(entry)
+    assert meta(page, "citation_arxiv_id") == ([arxiv] if arxiv else [])
+    pdf = entry.fields.get("pdf") or (f"https://arxiv.org/pdf/{arxiv}" if arxiv else "")
+    assert meta(page, "citation_pdf_url") == ([pdf] if pdf else [])
+    for field, name in (("volume", "citation_volume"), ("number", "citation_issue")):
+        assert meta(page, name) == ([entry.fields[field]] if field in entry.fields else [])
+
+
+@pytest.mark.parametrize("key", list(ENTRIES))
+def test_paper_scholarly_article_matches_refs_bib(site, key):
+    entry = ENTRIES[key]
+    page = soup(site / "publications" / f"{key}.html")
+    [article] = json_ld(page)
+    assert article["@type"] == "ScholarlyArticle"
+    assert article["headline"] == text(entry.fields["title"])
+    assert [author["name"] for author in article["author"]] == bib_authors(entry)
+    owner = [author for author in article["author"] if author["name"] == "Song Han"]
+    assert owner and owner[0]["@id"] == BASE + "#person"
+    assert article["datePublished"] == bib_date(entry, "-")
+    venue = entry.fields.get("booktitle") or entry.fields["journal"]
+    assert article["isPartOf"]["name"] == text(venue)
+    assert article["url"] == BASE + f"publications/{key}.html"
+    # Other pages about the same work: its web links, arXiv and DOI.
+    expected = {entry.fields[field] for field in ("url", "html", "code", "website")
+                if field in entry.fields}
+    if bib_arxiv(entry):
+        expected.add(f"https://arxiv.org/abs/{bib_arxiv(entry)}")
+    if "doi" in entry.fields:
+        expected.add(f"https://doi.org/{entry.fields['doi']}")
+    assert set(article.get("sameAs", [])) == expected
+    assert ("sameAs" in article) == bool(expected)
+
+
+# -- Site files -------------------------------------------------------------------
+
+def sitemap_locs(site: Path) -> list[str]:
+    tree = etree.parse(str(site / "sitemap.xml"))
+    return tree.xpath("//sm:url/sm:loc/text()", namespaces=SITEMAP_NS)
+
+
+def test_sitemap_lists_exactly_the_built_pages(site):
+    locs = sitemap_locs(site)
+    assert len(locs) == len(set(locs))
+    expected = {BASE + name for name in html_pages(site) if name not in NOT_IN_SITEMAP}
+    assert set(locs) == expected
+    assert BASE + "publications/cai2020once.html" in locs
+
+
+def test_robots_txt_points_to_the_sitemap(site):
+    lines = (site / "robots.txt").read_text().splitlines()
+    assert "User-agent: *" in lines
+    assert f"Sitemap: {BASE}sitemap.xml" in lines
+
+
+def test_favicon(site):
+    for name in ("index.html", "publications/han2016deep.html"):
+        path = site / name
+        [icon] = [link for link in soup(path).find_all("link")
+                  if "icon" in link.get("rel", [])]
+        target = (path.parent / icon["href"]).resolve()
+        assert target.is_file()
+        assert etree.parse(str(target)).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_404_page_links_are_absolute(site):
+    page = soup(site / "404.html")
+    assert page.find("h1").get_text().rstrip("¶").strip() == "Page not found"
+    body_links = [a["href"] for a in page.select("article[role=main] a[href]")
+                  if not a["href"].startswith("#")]
+    assert BASE + "index.html" in body_links and BASE + "publications.html" in body_links
+    assert all(href.startswith(BASE) for href in body_links), body_links
+    for tag in page.select("a[href], link[rel=stylesheet], script[src], link[rel~=icon]"):
+        url = tag.get("href") or tag.get("src")
+        if "alternate" in tag.get("rel", []):
+            continue  # the news feed link: see test_404_feed_link_is_absolute
+        assert url.startswith(("/", "https://", "http://", "#")), url
+    assert "404.html" not in (site / "sitemap.xml").read_text()
+
+
+def test_404_feed_link_is_absolute(site):
+    [feed] = soup(site / "404.html").find_all("link", type="application/atom+xml")
+    assert feed["href"].startswith(("/", BASE))
+
+
+# -- html_baseurl is the one setting ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def moved_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("moved")
+    env = dict(os.environ, HOMEPAGE_BASEURL="https://example.org/x/")
+    env.pop("READTHEDOCS_CANONICAL_URL", None)
+    result = sphinx_build(out / "html", "-d", str(out / "doctrees"), env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    return out / "html"
+
+
+def test_every_absolute_url_follows_html_baseurl(moved_site):
+    new = "https://example.org/x/"
+    for path in moved_site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".txt", ".atom"}:
+            assert "songhan.mit.edu" not in path.read_text(encoding="utf-8"), path
+    page = soup(moved_site / "publications" / "cai2020once.html")
+    assert page.find("link", rel="canonical")["href"] == new + "publications/cai2020once.html"
+    assert prop(page, "og:url") == [new + "publications/cai2020once.html"]
+    assert prop(page, "og:image") == [new + "_static/social-card.png"]
+    assert json_ld(page)[0]["url"] == new + "publications/cai2020once.html"
+    [person] = json_ld(soup(moved_site / "index.html"))
+    assert person["url"] == new and person["contactPoint"]["url"] == new + "contact.html"
+    assert all(loc.startswith(new) for loc in sitemap_locs(moved_site))
+    assert f"Sitemap: {new}sitemap.xml" in (moved_site / "robots.txt").read_text()
+    feed = etree.parse(str(moved_site / "news.atom"))
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.xpath("/a:feed/a:id/text()", namespaces=atom)[0].startswith(new)
+    not_found = soup(moved_site / "404.html")
+    assert not_found.select_one("article[role=main] a[href$='index.html']")["href"] \
+        == new + "index.html"
+    assert all(link["href"].startswith("/x/")
+               for link in not_found.select("link[rel=stylesheet]"))
+
+
+# -- Hostile data ---------------------------------------------------------------------
+
+EVIL_TITLE = ('Breaking </script><script>alert(1)</script> and "><img src=x '
+              'onerror=alert(1)> & <!– More')
+
+
+@pytest.mark.sphinx("html", testroot="metadata")
+def test_injected_markup_stays_inert(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    path = Path(app.outdir) / "publications" / "evil2024.html"
+    raw = path.read_text(encoding="utf-8")
+    page = soup(path)
+    assert page.find("img") is None
+    assert page.find("b") is None
+    assert not page.find_all(lambda tag: "onerror" in tag.attrs)
+    for script in page.find_all("script"):
+        if script.get("type") == "application/ld+json":
+            continue
+        assert "alert" not in (script.string or ""), script
+    assert raw.count("</script>") == len(page.find_all("script"))
+    # The data comes through intact, as text.
+    assert meta(page, "citation_title") == [EVIL_TITLE]
+    assert prop(page, "og:title") == [EVIL_TITLE]
+    assert meta(page, "description")[0].startswith(EVIL_TITLE)
+    assert meta(page, "citation_author")[1] == 'Charles "><img src=x onerror=alert(2)> Babbage'
+    assert meta(page, "citation_doi") == ['10.1234/x"><img/src=x/onerror=alert(3)>']
+    assert meta(page, "citation_conference_title") == [
+        'Conference on </script> "Quoted" <b>Venues</b>']
+    [article] = json_ld(page)
+    assert article["headline"] == EVIL_TITLE
+    assert "https://example.org/code?a=1&b=</script>" in article["sameAs"]
+    for char in "<>&":
+        assert char not in page.find("script", type="application/ld+json").string
+
+
+@pytest.mark.sphinx("html", testroot="metadata")
+def test_test_root_journal_article_and_site_files(app, warning):
+    app.build()
+    out = Path(app.outdir)
+    page = soup(out / "publications" / "plain2019.html")
+    assert meta(page, "citation_journal_title") == ["Scientific Memoirs"]
+    assert meta(page, "citation_author") == [
+        "Luigi Menabrea", "Ada Lovelace", "Charles de la Vallée Poussin"]
+    assert meta(page, "citation_pdf_url") == ["https://example.org/notes.pdf"]
+    assert meta(page, "citation_volume") == ["3"]
+    assert meta(page, "citation_arxiv_id") == []
+    [article] = json_ld(page)
+    assert article["isPartOf"] == {"@type": "Periodical", "name": "Scientific Memoirs"}
+    # The home page description is escaped in the tags, intact as text.
+    home = soup(out / "index.html")
+    assert meta(home, "description") == ["Ada's lab & its <b>analytical</b> engine."]
+    assert prop(home, "og:description") == meta(home, "description")
+    assert json_ld(home)[0]["name"] == "Ada Lovelace"
+    assert "contactPoint" not in json_ld(home)[0]
+    assert (out / "_static" / "card.png").read_bytes()[:4] == b"\x89PNG"
+    assert (out / "robots.txt").read_text().endswith(
+        "Sitemap: https://example.org/lab/sitemap.xml\n")
+    not_found = soup(out / "404.html")
+    assert [a["href"] for a in not_found.select("a.reference.internal")] == [
+        "https://example.org/lab/index.html", "https://example.org/lab/publications.html"]
+
+
+@pytest.mark.sphinx("html", testroot="metadata")
+def test_sitemap_survives_an_incremental_build(app, warning):
+    app.build()
+    first = sitemap_locs(Path(app.outdir))
+    app.build()  # nothing changed: only the generated pages are written again
+    second = sitemap_locs(Path(app.outdir))
+    assert "https://example.org/lab/index.html" in second
+    assert second == first == sorted(first)
+    assert "https://example.org/lab/publications/evil2024.html" in second
+    assert "https://example.org/lab/404.html" not in second
