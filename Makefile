@@ -10,11 +10,12 @@ BUILDDIR   := _build
 SPHINXOPTS ?= -W --keep-going -n
 SPHINXBUILD = $(BIN)/python -m sphinx -c . $(SPHINXOPTS)
 
-.PHONY: help html test livehtml linkcheck clean
+.PHONY: help html test bench livehtml linkcheck clean
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (sets up $(VENV) first)"
 	@echo "make test       run every test, browser tests included"
+	@echo "make bench      measure build speed, scaling and page weight (writes BENCHMARKS.md)"
 	@echo "make livehtml   rebuild and reload on every save"
 	@echo "make linkcheck  check external links (needs the internet)"
 	@echo "make clean      remove $(BUILDDIR)"
@@ -32,6 +33,10 @@ $(VENV)/.requirements-test: requirements-test.txt requirements.txt | $(BIN)/pyth
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
+$(VENV)/.requirements-bench: requirements-bench.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
 $(VENV)/.requirements-dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
@@ -39,9 +44,18 @@ $(VENV)/.requirements-dev: requirements-dev.txt requirements.txt | $(BIN)/python
 html: $(VENV)/.requirements
 	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html
 
+# npm ci writes node_modules/.package-lock.json: reinstall only when the pins change.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 test: $(VENV)/.requirements-test
 	./tests/setup-system.sh
+	$(MAKE) node_modules/.package-lock.json
 	$(BIN)/python -m pytest
+
+bench: $(VENV)/.requirements-bench
+	$(BIN)/python bench/run.py
 
 livehtml: $(VENV)/.requirements-dev
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --watch _ext --watch refs.bib --watch conf.py $(SOURCEDIR) $(BUILDDIR)/html

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs when they are missing:
-# Debian's Chromium for the browser tests. As root it installs them; otherwise
+# Debian's Chromium for the browser tests, Node.js and npm for Lighthouse
+# (package.json). As root it installs them; otherwise
 # it says exactly what to install and fails.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
