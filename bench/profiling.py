@@ -56,7 +56,9 @@ def hot_spots(session: Session, top: int = 20) -> dict:
                 for (f, path, line), sec in ranked
                 if not f.startswith("[") and not _is_wrapper(path)][:top]
 
+    ours = {where: sec for where, sec in inclusive.items() if "homepage/" in where[1]}
     text = ConsoleRenderer(unicode=False, color=False, show_all=False,
                            time="percent_of_total").render(session)
     return {"total_s": round(total, 3), "inclusive": rows(inclusive), "self": rows(own),
+            "extension": rows(ours),
             "tree": "\n".join(text.splitlines()[:70])}

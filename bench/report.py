@@ -1,6 +1,7 @@
 """BENCHMARKS.md from the results of bench/run.py (also bench/results.json).
 The hand-written analysis in bench/analysis.md, if any, is included as is."""
 
+import math
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -123,6 +124,16 @@ def markdown(results: dict) -> str:
                 f"{seconds(fig['max_s'])} | {fig['runs']} | "
                 f"{(fig['tree_rss_peak_bytes'] or 0) / MIB:.0f} | "
                 f"{(fig['maxrss_bytes'] or 0) / MIB:.0f} | {fig.get('note') or ''} |")
+    sizes = results["config"]["sizes"]
+    for small, large in zip(sizes, sizes[1:]):
+        for jobs in ("1", "auto"):
+            low = (figures.get(f"scale_{small}_j{jobs}") or {}).get("median_s")
+            high = (figures.get(f"scale_{large}_j{jobs}") or {}).get("median_s")
+            if low and high:
+                lines += ["", f"Growth {small:,}→{large:,} entries, -j {jobs}: time ratio "
+                          f"{high / low:.2f}× for {large / small:.0f}× the entries, exponent "
+                          f"{math.log(high / low) / math.log(large / small):.2f} "
+                          "(1.00 = linear)."]
     growth = [(key, value) for key, value in ratios.items() if key.startswith("growth_")]
     for key, value in growth:
         exponent = value.get("exponent")
@@ -184,6 +195,13 @@ def markdown(results: dict) -> str:
             lines += [f"| `{row['function']}` | {row['file']}:{row['line']} | "
                       f"{row['seconds']:.2f} | {row['share'] * 100:.1f} % |"
                       for row in profile["inclusive"]]
+            if profile.get("extension"):
+                lines += ["", "Functions of the homepage extension (`_ext/homepage`), by "
+                          "inclusive time:", "",
+                          "| Function | File:line | Seconds | Share |", "|---|---|---|---|"]
+                lines += [f"| `{row['function']}` | {row['file']}:{row['line']} | "
+                          f"{row['seconds']:.2f} | {row['share'] * 100:.1f} % |"
+                          for row in profile["extension"][:15]]
             lines += ["", "Top functions by self time:", "",
                       "| Function | File:line | Seconds | Share |", "|---|---|---|---|"]
             lines += [f"| `{row['function']}` | {row['file']}:{row['line']} | "

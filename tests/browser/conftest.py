@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browsing import CHROMIUM, CHROMIUM_FLAGS, DESKTOP, PHONE, set_theme
+from .browsing import CHROMIUM, CHROMIUM_FLAGS, DESKTOP, PHONE, set_theme
 from playwright.sync_api import sync_playwright
 
 # Text is gzipped on the way, as by any real host; Lighthouse measures that.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
-from browsing import DESKTOP, PHONE, describe_violations
+from .browsing import DESKTOP, PHONE, describe_violations
 
 # Colour of the page background, as a relative luminance (0 black, 1 white).
 LUMINANCE = """() => {

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_FLAGS
+from .browsing import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

@@ -6,7 +6,7 @@ for all of them, so a failure lists every page at fault."""
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from browsing import describe_violations
+from .browsing import describe_violations
 
 
 def test_every_page_is_scanned(site: Path, html_pages, page_scans):

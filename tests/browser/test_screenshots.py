@@ -5,7 +5,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from browsing import DESKTOP, PHONE
+from .browsing import DESKTOP, PHONE
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "_build" / "screenshots"
