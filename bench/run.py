@@ -6,8 +6,8 @@ bench/results.json, and prints PASS/MISS per target.
     .venv/bin/python bench/run.py --quick    # small sizes, 2 runs: for development
 
 Every build is a separate ``python -m sphinx`` process with the Makefile's
-options (``-W --keep-going -n``), in a scratch directory: the repository's
-files are only read. See bench/README.md for what each figure means.
+options but ``-W`` (``--keep-going -n``; warnings are counted instead), in a
+scratch directory: the repository's files are only read. See bench/README.md.
 """
 
 import argparse
@@ -42,8 +42,8 @@ QUICK = {"runs": 2, "sizes": [50, 200], "timeout": 300, "budget_min": 15}
 #: The sections, in the order they run.
 SECTIONS = ["real_site", "weight", "baseline", "scale", "baseline_with_pages", "profiles"]
 
-#: Slow builds (warm-up over this many seconds) get a single timed run, so the
-#: full run stays bounded on a 2-core machine; BENCHMARKS.md says where.
+#: A build whose warm-up takes longer than this is its figure's only run, so
+#: the full run stays bounded on a 2-core machine; BENCHMARKS.md says where.
 SLOW_AFTER = 60.0
 
 
