@@ -73,13 +73,13 @@ def markdown(results: dict) -> str:
         "",
         "## Targets",
         "",
-        "| Target | Measured | Limit | Status |",
-        "|---|---|---|---|",
+        "| Target | Measured | Limit | Status | Note |",
+        "|---|---|---|---|---|",
     ]
     for target in results["targets"]:
         value = "—" if target["value"] is None else f"{target['value']:.2f} {target['unit']}"
         lines.append(f"| {target['target']} | {value} | ≤ {target['limit']} {target['unit']} "
-                     f"| **{target['status']}** |")
+                     f"| **{target['status']}** | {target.get('note') or ''} |")
     lines += [
         "",
         "## 1–2. Real site against the floor (seconds; peak RSS of the process tree, MiB)",
@@ -127,13 +127,26 @@ def markdown(results: dict) -> str:
     sizes = results["config"]["sizes"]
     for small, large in zip(sizes, sizes[1:]):
         for jobs in ("1", "auto"):
-            low = (figures.get(f"scale_{small}_j{jobs}") or {}).get("median_s")
-            high = (figures.get(f"scale_{large}_j{jobs}") or {}).get("median_s")
-            if low and high:
+            low_fig = figures.get(f"scale_{small}_j{jobs}") or {}
+            high_fig = figures.get(f"scale_{large}_j{jobs}") or {}
+            low, high = low_fig.get("median_s"), high_fig.get("median_s")
+            # Figures measured under different conditions make no ratio.
+            separate = ["separately" in (f.get("note") or "") for f in (low_fig, high_fig)]
+            if low and high and separate[0] == separate[1]:
                 lines += ["", f"Growth {small:,}→{large:,} entries, -j {jobs}: time ratio "
                           f"{high / low:.2f}× for {large / small:.0f}× the entries, exponent "
                           f"{math.log(high / low) / math.log(large / small):.2f} "
                           "(1.00 = linear)."]
+    quiet = figures.get("scale_1000_jauto_quiet")
+    if quiet:
+        lines += ["", "| Entries | -j | Median s | Min | Max | Runs | Tree RSS peak MiB | "
+                  "max RSS MiB | Note |", "|---|---|---|---|---|---|---|---|---|",
+                  f"| 1,000 (again) | auto | {seconds(quiet['median_s'])} | "
+                  f"{seconds(quiet['min_s'])} | {seconds(quiet['max_s'])} | {quiet['runs']} | "
+                  f"{quiet['tree_rss_peak_bytes'] / MIB:.0f} | {quiet['maxrss_bytes'] / MIB:.0f} | "
+                  f"{quiet['note']} |"]
+    if results.get("supplementary_note"):
+        lines += ["", results["supplementary_note"]]
     growth = [(key, value) for key, value in ratios.items() if key.startswith("growth_")]
     for key, value in growth:
         exponent = value.get("exponent")
