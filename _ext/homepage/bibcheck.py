@@ -20,14 +20,13 @@ from typing import NamedTuple
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
-from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.style.template import FieldIsMissing
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from .papers import LINK_FIELDS, is_web_url, link_url, local_file
+from .papers import LINK_FIELDS, is_web_url, latex_to_text, link_url, local_file
 from .style import homepage_style
 
 logger = logging.getLogger(__name__)
@@ -193,7 +192,7 @@ def entry_problem(key: str, entry: Entry) -> tuple[str, str] | None:
             return (f'entry "{key}": {field} contains %, which starts a LaTeX comment and '
                     r"hides the rest of the field: write \% for a percent sign", "bib_latex")
         try:
-            Text.from_latex(value).render_as("text")
+            latex_to_text(value)
         except Exception as error:  # pybtex raises several kinds, all meaning "bad LaTeX"
             return (f'entry "{key}": the LaTeX in {field} = {{{value}}} cannot be read '
                     f"({error}): balance every {{ with }} and end commands properly, "

@@ -85,12 +85,11 @@ def exports(entry: Entry) -> dict[str, str]:
     return {"bibtex": bibtex_text(entry), "ris": ris_text(entry)}
 
 
-def cite_section(key: str, entry: Entry) -> nodes.section:
+def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
     """"Cite": each format in a ``<pre>`` with a copy button and a download.
     Raw HTML because docutils has no button; every piece of data is escaped."""
     section = nodes.section(ids=["cite"])
     section += nodes.title("", "Cite")
-    texts = exports(entry)
     for fmt, label, suffix in FORMATS:
         block_id = f"cite-{fmt}"
         markup = (
@@ -110,14 +109,14 @@ def cite_section(key: str, entry: Entry) -> nodes.section:
     return section
 
 
-def write_exports(app: Sphinx, key: str, entry: Entry) -> None:
+def write_exports(app: Sphinx, key: str, texts: dict[str, str]) -> None:
     """Write the downloads beside the paper's page; unchanged files are not
     rewritten, so incremental builds leave them alone."""
     base = Path(app.builder.outdir) / paper_docname(app.config, key)
     base.parent.mkdir(parents=True, exist_ok=True)
     for fmt, _label, suffix in FORMATS:
         path = base.with_suffix(f".{suffix}")
-        text = exports(entry)[fmt]
+        text = texts[fmt]
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 

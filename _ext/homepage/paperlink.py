@@ -8,7 +8,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from .papers import (LINK_FIELDS, bib_entries, is_web_url, link_url, local_file,
-                     note_bib_dependency)
+                     note_bib_dependency, root_of)
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class PaperLinksRole(SphinxRole):
                 return self.fail(f'paper-links `{self.text}`: refs.bib entry "{key}" has no '
                                  f'"{"/".join(fields)}" field; add it to the entry or '
                                  f'drop "{name}"')
-            url = link_url(entry, field, root="../" * self.env.docname.count("/"))
+            url = link_url(entry, field, root=root_of(self.env.docname))
             if not (is_web_url(url) or local_file(entry, field)):
                 return self.fail(f'paper-links `{self.text}`: the "{field}" field of "{key}" '
                                  f"is not an http(s) URL: {url!r}")

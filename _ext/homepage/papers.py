@@ -1,6 +1,8 @@
 """Facts about papers, read from the refs.bib entries that sphinxcontrib-bibtex
 has already parsed (once per build, cached by file modification time)."""
 
+import functools
+from collections.abc import Mapping
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
@@ -37,9 +39,10 @@ FILES_URL = "_files"
 AWARD_SHORT = {"best paper": "BP"}
 
 
-def bib_entries(env: BuildEnvironment) -> dict[str, Entry]:
-    """All refs.bib entries by key, in file order."""
-    return dict(env.get_domain("cite").bibdata.data.entries)
+def bib_entries(env: BuildEnvironment) -> Mapping[str, Entry]:
+    """All refs.bib entries by key, in file order: the parsed data itself, read
+    only (a copy per call made every lookup cost the whole bibliography)."""
+    return env.get_domain("cite").bibdata.data.entries
 
 
 def note_bib_dependency(env: BuildEnvironment) -> None:
@@ -48,10 +51,16 @@ def note_bib_dependency(env: BuildEnvironment) -> None:
         env.note_dependency(str(path))
 
 
+def root_of(docname: str) -> str:
+    """The relative path from ``docname``'s page to the site's root."""
+    return "../" * docname.count("/")
+
+
 def paper_docname(config: Config, key: str) -> str:
     return f"{config.homepage_publications_doc}/{key}"
 
 
+@functools.lru_cache(maxsize=None)
 def latex_to_text(value: str) -> str:
     """``{\\"o}`` -> ``ö``, ``{GAN}`` -> ``GAN``: plain text of a LaTeX field."""
     return Text.from_latex(value).render_as("text")

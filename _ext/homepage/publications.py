@@ -20,10 +20,11 @@ from . import nodes as hp_nodes
 from .areas import paper_xref
 from .domain import HomepageDomain
 from .news import news_article_for
-from .export import cite_section, write_exports
+from .export import cite_section, exports, write_exports
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
                      entry_areas, entry_year, field_text, local_file, note_bib_dependency,
-                     paper_docname, paper_links, presentation, publication_type, venue_tag)
+                     paper_docname, paper_links, presentation, publication_type, root_of,
+                     venue_tag)
 from .style import formatted_entry, homepage_style
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def entry_nodes(env, key: str, entry: Entry, docname: str, with_title: bool = Tr
         venue += nodes.Text(" ")
         venue += badge(presentation(entry).capitalize(), "presentation")
     item += venue
-    links = paper_links(entry, root="../" * docname.count("/"))
+    links = paper_links(entry, root=root_of(docname))
     if links:
         buttons = nodes.paragraph(classes=["pub-links"])
         for link in links:
@@ -196,7 +197,8 @@ class FillPublicationFilter(SphinxPostTransform):
             placeholder.replace_self(filter_form(self.env, self.env._app.builder))
 
 
-def paper_page_body(app: Sphinx, key: str, entry: Entry) -> nodes.Element:
+def paper_page_body(app: Sphinx, key: str, entry: Entry,
+                    texts: dict[str, str]) -> nodes.Element:
     env = app.env
     docname = paper_docname(app.config, key)
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
@@ -234,7 +236,7 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry) -> nodes.Element:
             section += news_article_for(item, docname, app.builder,
                                         app.config.homepage_news_tags)
         page += section
-    page += cite_section(key, entry)
+    page += cite_section(key, texts)
     document = new_document(docname)
     document.settings.env = env
     document += page
@@ -248,8 +250,9 @@ def collect_paper_pages(app: Sphinx):
         return
     for key, entry in bib_entries(app.env).items():
         docname = paper_docname(app.config, key)
-        document = paper_page_body(app, key, entry)
-        write_exports(app, key, entry)
+        texts = exports(entry)  # shown on the page and written as downloads
+        document = paper_page_body(app, key, entry, texts)
+        write_exports(app, key, texts)
         body = hp_nodes.render_fragment(app.builder, document[0], docname)
         title = field_text(entry, "title")
         context = {
