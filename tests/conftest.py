@@ -22,11 +22,12 @@ def rootdir() -> Path:
 
 def sphinx_build(outdir: Path, *extra: str, srcdir: Path = ROOT / "docs",
                  confdir: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Build like `make html` does: warnings are errors, nitpicky."""
+    """Build like `make html` does: warnings are errors, nitpicky. No colour:
+    Sphinx colours its output when CI=true, and tests read the messages."""
     env = dict(os.environ if env is None else env)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "_ext"), env.get("PYTHONPATH")]))
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-c", str(confdir), "-W", "--keep-going", "-n",
+        [sys.executable, "-m", "sphinx", "-c", str(confdir), "-W", "--keep-going", "-n", "--no-color",
          "-b", "html", *extra, str(srcdir), str(outdir)],
         capture_output=True, text=True, env=env,
     )
