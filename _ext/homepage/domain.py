@@ -197,11 +197,13 @@ def pages_showing_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def label_papers(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: every paper is also a ``std:label`` (its
-    key), so ``{ref}`` works here and ``:external+site:ref:`` in any project
-    linking with intersphinx, including those without this extension. Paper
-    pages are not documents, so the labels are set once the bib is known;
-    labels of papers gone from refs.bib are removed."""
+    """``env-updated``: every paper is also a ``std:label`` (its key), so
+    ``{ref}`` works here and ``:external+site:ref:`` in any project linking
+    with intersphinx, including those without this extension. Paper pages are
+    not documents, so the labels are set once the bib is known; labels of
+    papers gone from refs.bib are removed. Not at ``env-check-consistency``:
+    that runs after the environment is saved, and not at all on a no-op
+    rebuild, whose ``objects.inv`` then lost every paper."""
     from .papers import bib_entries, field_text, paper_docname
 
     std = env.domains.standard_domain
@@ -226,5 +228,5 @@ def label_papers(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_domain(HomepageDomain)
-    app.connect("env-check-consistency", label_papers)
+    app.connect("env-updated", label_papers)
     app.connect("env-get-updated", pages_showing_news)

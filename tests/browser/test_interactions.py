@@ -330,6 +330,39 @@ def test_phone_navigation_opens_with_the_keyboard(page):
     assert page.evaluate("document.activeElement.getBoundingClientRect().left") >= 0
 
 
+@pytest.mark.parametrize("width", [1100, 1280])
+def test_table_of_contents_icon_opens_with_the_keyboard(page, width):
+    # Between 63em and 82em furo hides the "On this page" column behind an
+    # icon in the content header; the keyboard must reach and work it too.
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("news.html")
+    drawer = page.locator(".toc-drawer")
+    link = drawer.locator("a[href]").first
+    assert page.locator("label.toc-content-icon").is_visible()
+    assert not link.is_visible(), "the closed drawer's links are hidden"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('label.toc-content-icon')"):
+            break
+    else:
+        pytest.fail("Tab never reached the 'On this page' icon")
+    state = page.evaluate(FOCUS_STATE)
+    assert state["visible"], f"no visible focus indicator: {state['html']}"
+    icon = page.locator("label.toc-content-icon")
+    assert icon.get_attribute("role") == "button"
+    assert icon.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    link.wait_for(state="visible")
+    assert icon.get_attribute("aria-expanded") == "true"
+    page.wait_for_function("document.querySelector('.toc-drawer')"
+                           ".getBoundingClientRect().right <= innerWidth")
+    page.keyboard.press("Escape")
+    link.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.matches('label.toc-content-icon')")
+    page.keyboard.press(" ")
+    link.wait_for(state="visible")
+
+
 def test_phone_drawers_open_and_close_with_a_tap(page):
     page.set_viewport_size(PHONE)
     page.goto("index.html")

@@ -1,6 +1,7 @@
-// The homepage's only script: the publications filter and the copy buttons
-// of the "Cite" blocks. Both are progressive: the HTML ships the filter and
-// the buttons hidden, so without JavaScript the page is complete as it is.
+// The homepage's only script: the publications filter, the copy buttons of
+// the "Cite" blocks and keyboard access to furo's "On this page" icon. All are
+// progressive: the HTML ships the filter and the buttons hidden, so without
+// JavaScript the page is complete as it is.
 "use strict";
 
 (function publicationFilter() {
@@ -70,4 +71,33 @@
       }
     });
   }
+})();
+
+(function tableOfContentsButton() {
+  // Between 63em and 82em wide, furo opens "On this page" with an icon in the
+  // content header: a <label> for a checkbox that is not in the keyboard's
+  // reach there (page.html puts it in the phone header, hidden at that width).
+  // Make the icon itself a button for keyboard and screen-reader users.
+  const toggle = document.getElementById("__toc");
+  const icon = document.querySelector("label.toc-content-icon:not(.no-toc)");
+  if (!toggle || !icon) return;
+  icon.tabIndex = 0;
+  icon.setAttribute("role", "button");
+  icon.setAttribute("aria-label", "On this page");
+  const sync = () => icon.setAttribute("aria-expanded", String(toggle.checked));
+  icon.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    toggle.checked = !toggle.checked;
+    sync();
+  });
+  toggle.addEventListener("change", sync);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.checked && icon.checkVisibility()) {
+      toggle.checked = false;
+      sync();
+      icon.focus();
+    }
+  });
+  sync();
 })();
