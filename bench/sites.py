@@ -51,7 +51,7 @@ OURS_INDEX = "# Publications\n\n:::{publications}\n:::\n"
 NO_PAPER_PAGES = '''
 
 def setup(app):
-    from homepage.publications import collect_paper_pages
+    from homepage.paperpages import collect_paper_pages
 
     def drop_paper_pages(app):
         listeners = app.events.listeners["html-collect-pages"]

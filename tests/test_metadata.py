@@ -362,7 +362,7 @@ def test_test_root_journal_article_and_site_files(app, warning):
 def test_sitemap_survives_an_incremental_build(app, warning):
     app.build()
     first = sitemap_locs(Path(app.outdir))
-    app.build()  # nothing changed: only the generated pages are written again
+    app.build()  # nothing changed: no page is written again
     second = sitemap_locs(Path(app.outdir))
     assert "https://example.org/lab/index.html" in second
     assert second == first == sorted(first)

@@ -9,7 +9,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import (areas, bibcheck, chart, citations, config, domain, export, feed, integrity,
-               metadata, news, paperlink, publications, style)
+               metadata, news, paperlink, paperpages, publications, style)
 
 __version__ = "0.1.0"
 
@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict:
     feed.setup(app)
     areas.setup(app)
     publications.setup(app)
+    paperpages.setup(app)
     paperlink.setup(app)
     export.setup(app)
     chart.setup(app)
@@ -34,7 +35,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_theme_paths)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -11,14 +11,22 @@ the result to sphinxcontrib-bibtex, which then finds its cache up to date.
 
 A dropped entry has already been reported, so citations of it do not warn a
 second time (see ``is_reported``).
+
+Checking an entry means formatting it, so the check keeps the result: every
+page then reuses it (``formatted``). The check and its results are saved with
+the environment, and are reused as long as the bib files, their encoding and
+the owner's names are unchanged and the last check found nothing wrong (a
+problem is reported again on every build until it is fixed).
 """
+
+import hashlib
 
 import re
 from pathlib import Path
 from typing import NamedTuple
 
 import pybtex.errors
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.style.template import FieldIsMissing
@@ -27,7 +35,10 @@ from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from .papers import LINK_FIELDS, is_web_url, latex_to_text, link_url, local_file
-from .style import homepage_style
+from .style import FormattedPaper, format_paper, homepage_style
+
+#: Bump when the check or the formatting changes: saved results are then redone.
+FORMAT_VERSION = 1
 
 logger = logging.getLogger(__name__)
 
@@ -58,11 +69,19 @@ class BibCheck(NamedTuple):
     sources: dict[str, BibSource]  #: lower-cased key -> where it is written
     reported: frozenset[str]  #: lower-cased keys of entries dropped after a warning
     unreadable: bool  #: a bib file is missing or unreadable (every key is suspect)
+    formatted: dict[str, FormattedPaper] = {}  #: key -> the entry formatted
+    fingerprint: str = ""  #: of the inputs checked (``bib_fingerprint``)
+    warnings: int = 0  #: how many problems were reported
+
+    @property
+    def clean(self) -> bool:
+        return not self.warnings and not self.reported and not self.unreadable
 
 
-# Derived from the bib files at every ``builder-inited``, before any document is
-# read (parallel readers are forked afterwards and inherit it).
+# Derived from the bib files at ``builder-inited``, before any document is read
+# (parallel readers and writers are forked afterwards and inherit it).
 _result = BibCheck({}, frozenset(), False)
+_warnings = 0
 
 
 def source_of(key: str) -> BibSource | None:
@@ -81,7 +100,20 @@ def is_reported(key: str) -> bool:
     return _result.unreadable or key.lower() in _result.reported
 
 
+def fingerprint() -> str:
+    """Of the bib files as checked: changes whenever any entry does."""
+    return _result.fingerprint
+
+
+def formatted(entry: Entry) -> FormattedPaper:
+    """The entry as formatted by the check (formatted now if the check did not
+    see it, e.g. an entry added by another extension)."""
+    return _result.formatted.get(entry.key) or format_paper(entry)
+
+
 def _warn(message: str, location: object, subtype: str) -> None:
+    global _warnings
+    _warnings += 1
     logger.warning(message, location=str(location), type="homepage", subtype=subtype)
 
 
@@ -163,8 +195,9 @@ def bad_person(person: Person) -> bool:
     return not any(words) or any(word.lower() == "and" for word in words)
 
 
-def entry_problem(key: str, entry: Entry) -> tuple[str, str] | None:
-    """The first reason the entry cannot be rendered, as (message, subtype)."""
+def entry_problem(key: str, entry: Entry) -> tuple[str, str] | FormattedPaper:
+    """The first reason the entry cannot be rendered, as (message, subtype),
+    or else the entry formatted."""
     style = homepage_style()
     if not hasattr(style, f"get_{entry.type.lower()}_template"):
         known = sorted(name[4:-9] for name in dir(style)
@@ -198,14 +231,13 @@ def entry_problem(key: str, entry: Entry) -> tuple[str, str] | None:
                     f"({error}): balance every {{ with }} and end commands properly, "
                     r'e.g. {\"o} or \textbf{word}', "bib_latex")
     try:
-        style.format_entry(key, entry)
+        return format_paper(entry)
     except FieldIsMissing as error:
         return (f'entry "{key}" has no {error.field_name}, which a @{entry.type} needs: add '
                 f"{error.field_name} = {{...}} or use another entry type", "bib_field")
     except Exception as error:  # any other failure would be a traceback on a page
         return (f'entry "{key}" cannot be formatted ({error}): check its fields',
                 "bib_field")
-    return None
 
 
 def check_links(key: str, entry: Entry, source: object) -> None:
@@ -232,9 +264,26 @@ def setting_location(confdir: Path) -> str | None:
     return None
 
 
-def parse_bib_files(paths: list[Path], encoding: str,
-                    confdir: Path) -> tuple[BibData, BibCheck]:
+def bib_fingerprint(paths: list[Path], encoding: str, owner_names) -> str:
+    """Changes whenever the check could find something else."""
+    def stat(path: Path):
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        return (status.st_mtime_ns, status.st_size)
+
+    inputs = (FORMAT_VERSION, encoding, sorted(owner_names),
+              [(str(path), stat(path)) for path in paths])
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def parse_bib_files(paths: list[Path], encoding: str, confdir: Path,
+                    fingerprint: str = "") -> tuple[BibData, BibCheck]:
+    global _warnings
+    _warnings = 0
     parser = Parser(encoding)
+    formatted_papers: dict[str, FormattedPaper] = {}
     bibfiles: dict[Path, BibFile] = {}
     sources: dict[str, BibSource] = {}
     unreadable = False
@@ -243,6 +292,7 @@ def parse_bib_files(paths: list[Path], encoding: str,
         before = set(parser.data.entries.keys())
         if not path.is_file():
             unreadable = True
+            _warnings += 1
             logger.warning(f"bibliography file {path} not found: create it, or correct "
                            "bibtex_bibfiles in conf.py", location=setting_location(confdir),
                            type="homepage", subtype="bib_missing")
@@ -260,7 +310,9 @@ def parse_bib_files(paths: list[Path], encoding: str,
     for key, entry in list(parser.data.entries.items()):
         source = sources.get(key.lower(), "refs.bib")
         problem = None if key.lower() in reported else entry_problem(key, entry)
-        if problem:
+        if isinstance(problem, FormattedPaper):
+            formatted_papers[key] = problem
+        elif problem:
             _warn(problem[0], source, problem[1])
             reported.add(key.lower())
         if key.lower() in reported:
@@ -271,16 +323,28 @@ def parse_bib_files(paths: list[Path], encoding: str,
             check_links(key, entry, source)
     reported.discard("")
     return (BibData(encoding=encoding, bibfiles=bibfiles, data=parser.data),
-            BibCheck(sources, frozenset(reported), unreadable))
+            BibCheck(sources, frozenset(reported), unreadable, formatted_papers,
+                     fingerprint, _warnings))
 
 
 def check_bib_files(app: Sphinx) -> None:
     """``builder-inited``, before sphinxcontrib-bibtex's own handler."""
     global _result
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
-    bibdata, _result = parse_bib_files(paths, app.config.bibtex_encoding, Path(app.confdir))
+    fingerprint = bib_fingerprint(paths, app.config.bibtex_encoding,
+                                  app.config.homepage_owner_names)
+    store = app.env.get_domain("homepage").data
+    cite = app.env.get_domain("cite").data
+    previous = store.get("bibcheck")
+    if previous is not None and previous.fingerprint == fingerprint and previous.clean \
+            and "bibdata" in cite:
+        _result = previous  # and sphinxcontrib-bibtex keeps its parsed data too
+        return
+    bibdata, _result = parse_bib_files(paths, app.config.bibtex_encoding, Path(app.confdir),
+                                       fingerprint)
     # Same files, encoding and mtimes: sphinxcontrib-bibtex keeps this data.
-    app.env.get_domain("cite").data["bibdata"] = bibdata
+    cite["bibdata"] = bibdata
+    store["bibcheck"] = _result
 
 
 def setup(app: Sphinx) -> None:

@@ -18,9 +18,8 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 from sphinxcontrib.bibtex.style.referencing import format_references
 from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
-from .bibcheck import is_reported
+from .bibcheck import formatted, is_reported
 from .papers import field_text, note_bib_dependency, paper_docname, venue_tag
-from .style import formatted_entry
 
 logger = logging.getLogger(__name__)
 
@@ -51,11 +50,11 @@ class PaperCitationDomain(BibtexDomain):
                 pre_text=citation.pre,
                 post_text=citation.post,
             )
-            references.append((entry, formatted_entry(env, entry), info))
+            references.append((entry, formatted(entry).reference, info))
         result = docutils.nodes.inline(rawsource=target, classes=["bibtex-citation"])
         if references:
-            formatted = format_references(self.reference_style, typ, references)
-            result += formatted.render(self.backend)
+            text = format_references(self.reference_style, typ, references)
+            result += text.render(self.backend)
         return result
 
 

@@ -70,8 +70,12 @@ class HomepageDomain(Domain):
         "news_readers": {},
         # digest of all news at the last write, to find pages to rewrite
         "news_digest": "",
+        # bibcheck.BibCheck: the last check of refs.bib, reused while unchanged
+        "bibcheck": None,
+        # digest of the page titles and toctrees (integrity.pages_showing_titles)
+        "outline": "",
     }
-    data_version = 1
+    data_version = 2
 
     @property
     def news(self) -> dict[str, NewsItem]:
@@ -85,7 +89,10 @@ class HomepageDomain(Domain):
     def news_readers(self) -> dict[str, bool]:
         return self.data["news_readers"]
 
+    _citing: dict[str, list[NewsItem]] | None = None  # news_citing's index
+
     def add_news(self, item: NewsItem) -> None:
+        self._citing = None
         self.news[f"{item.docname}#{item.anchor}"] = item
 
     def add_area(self, area: ResearchArea) -> None:
@@ -98,18 +105,28 @@ class HomepageDomain(Domain):
         return newest_first(self.news.values())
 
     def news_citing(self, key: str) -> list[NewsItem]:
-        return [item for item in self.all_news() if key in item.cited]
+        """Newest first. One index for all papers, made when first asked for
+        after the news changed (asking each paper's list of all news made
+        a site with thousands of papers quadratic)."""
+        if self._citing is None:
+            self._citing = {}
+            for item in self.all_news():
+                for cited in dict.fromkeys(item.cited):
+                    self._citing.setdefault(cited, []).append(item)
+        return self._citing.get(key, [])
 
     def area(self, name: str) -> ResearchArea | None:
         return next((area for area in self.areas if area.name == name), None)
 
     def clear_doc(self, docname: str) -> None:
+        self._citing = None
         for ident in [i for i, item in self.news.items() if item.docname == docname]:
             del self.news[ident]
         self.data["areas"] = [a for a in self.areas if a.docname != docname]
         self.news_readers.pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
+        self._citing = None
         for ident, item in otherdata["news"].items():
             if item.docname in docnames:
                 self.news[ident] = item
@@ -206,9 +223,14 @@ def label_papers(app: Sphinx, env: BuildEnvironment) -> None:
     rebuild, whose ``objects.inv`` then lost every paper."""
     from .papers import bib_entries, field_text, paper_docname
 
+    from .bibcheck import fingerprint
+
     std = env.domains.standard_domain
     entries = bib_entries(env)
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
+    if domain.data.get("paper_labels_of") == fingerprint() and all(
+            std.labels.get(key, ("",))[0] == paper_docname(env.config, key) for key in entries):
+        return  # refs.bib unchanged, and no page took a key as its label
     for key in domain.data.setdefault("paper_labels", []):
         if key not in entries:
             std.labels.pop(key, None)
@@ -224,6 +246,7 @@ def label_papers(app: Sphinx, env: BuildEnvironment) -> None:
         std.anonlabels[key] = (docname, "")
         std.labels[key] = (docname, "", field_text(entry, "title"))
     domain.data["paper_labels"] = sorted(entries)
+    domain.data["paper_labels_of"] = fingerprint()
 
 
 def setup(app: Sphinx) -> None:

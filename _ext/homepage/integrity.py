@@ -1,6 +1,6 @@
 """Build integrity that Sphinx itself does not give: a page that is not
 UTF-8 gets a located warning instead of a crash, and an incremental build
-writes the same search index as a clean build.
+writes the same search index, navigation and prev/next links as a clean build.
 
 Sphinx reads every page with a strict decoder, so a single Latin-1 byte
 (an editor's "save as" in a hurry) stops the build with a traceback. Before
@@ -11,6 +11,7 @@ on and ``-W`` fails it with this one message.
 
 import codecs
 import encodings.utf_8_sig
+import hashlib
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -71,6 +72,22 @@ def drop_stale_search_terms(app: Sphinx, doctree, docname: str) -> None:
                 del mapping[word]
 
 
+def pages_showing_titles(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: every page shows the site's navigation (furo's
+    sidebar, the prev/next links), so when a page title or the toctree
+    changes, every page is written again; Sphinx itself rewrites only the
+    changed page and its toctree parents."""
+    outline = hashlib.sha256()
+    for docname in sorted(env.all_docs):
+        title = env.titles.get(docname)
+        outline.update(repr((docname, title.astext() if title else "",
+                             env.toctree_includes.get(docname))).encode())
+    store = env.get_domain("homepage").data
+    previous, store["outline"] = store["outline"], outline.hexdigest()
+    return sorted(env.all_docs) if previous not in ("", store["outline"]) else []
+
+
 def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", check_encoding)
     app.connect("doctree-resolved", drop_stale_search_terms)
+    app.connect("env-get-updated", pages_showing_titles)

@@ -329,7 +329,8 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """sphinx-sitemap lists only the pages written by this build, so after an
     incremental build unchanged pages would vanish from the sitemap
     (jdillard/sphinx-sitemap#13). Before it writes, add every document to the
-    queue it collects pages in, and sort the queue for a stable file."""
+    queue it collects pages in, paper pages included (they too are written
+    only when changed), and sort the queue for a stable file."""
     links = getattr(app, "sitemap_links", None)  # set by sphinx-sitemap
     if exception is not None or links is None or app.builder.format != "html":
         return
@@ -341,7 +342,8 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         except queue.Empty:
             break
         collected[link] = last_updated
-    for docname in app.env.found_docs:
+    papers = [paper_docname(app.config, key) for key in bib_entries(app.env)]
+    for docname in [*app.env.found_docs, *papers]:
         link = app.builder.get_target_uri(docname)
         if not is_excluded(link, app.config.sitemap_excludes):
             collected.setdefault(link, None)

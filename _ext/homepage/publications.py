@@ -1,7 +1,6 @@
 """Publications from refs.bib: ``{publications}`` (every entry, by year),
-``{selected-publications}`` (entries with ``selected = {true}``), and a page
-per paper (``publications/<key>.html``) with its citation, links, research
-areas and the news that cite it."""
+``{selected-publications}`` (entries with ``selected = {true}``), the entry
+markup the paper pages (``paperpages``) reuse, and the files refs.bib names."""
 
 import html
 from collections.abc import Iterator
@@ -12,20 +11,18 @@ from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, new_document
+from sphinx.util.docutils import SphinxDirective
 
 import pybtex_docutils
 
 from . import nodes as hp_nodes
 from .areas import paper_xref
+from .bibcheck import formatted
 from .domain import HomepageDomain
-from .news import news_article_for
-from .export import cite_section, exports, write_exports
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
                      entry_areas, entry_year, field_text, local_file, note_bib_dependency,
-                     paper_docname, paper_links, presentation, publication_type, root_of,
-                     venue_tag)
-from .style import formatted_entry, homepage_style
+                     paper_links, presentation, publication_type, root_of, venue_tag)
+from .style import homepage_style
 
 logger = logging.getLogger(__name__)
 _backend = pybtex_docutils.Backend()
@@ -43,7 +40,7 @@ def badge(text: str, kind: str) -> nodes.inline:
 def entry_nodes(env, key: str, entry: Entry, docname: str, with_title: bool = True,
                 with_news: bool = True) -> hp_nodes.publication:
     """One publication: title, authors, venue with badges, link buttons."""
-    style = homepage_style()
+    shown = formatted(entry)
     item = hp_nodes.publication(classes=["publication"], ids=[f"pub-{key}"])
     # Read by the filter script on the publications page.
     item["data-year"] = str(entry_year(entry))
@@ -54,13 +51,13 @@ def entry_nodes(env, key: str, entry: Entry, docname: str, with_title: bool = Tr
         title += paper_xref(key, field_text(entry, "title"), docname)
         item += title
     authors = nodes.paragraph(classes=["pub-authors"])
-    authors.extend(rich(style.format_authors(entry)))
+    authors.extend(rich(shown.authors))
     item += authors
     venue = nodes.paragraph(classes=["pub-venue"])
     if field_text(entry, "abbr"):  # a badge only where the entry names its venue
         venue += badge(venue_tag(entry).split(",")[0], "venue")
         venue += nodes.Text(" ")
-    venue.extend(rich(style.format_venue(entry)))
+    venue.extend(rich(shown.venue))
     if award(entry):
         venue += nodes.Text(" ")
         venue += badge(award(entry), "award")
@@ -197,76 +194,6 @@ class FillPublicationFilter(SphinxPostTransform):
             placeholder.replace_self(filter_form(self.env, self.env._app.builder))
 
 
-def paper_page_body(app: Sphinx, key: str, entry: Entry,
-                    texts: dict[str, str]) -> nodes.Element:
-    env = app.env
-    docname = paper_docname(app.config, key)
-    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
-    page = nodes.section(ids=[key])
-    page += nodes.title("", field_text(entry, "title"))
-    page += entry_nodes(env, key, entry, docname, with_title=False, with_news=False)
-    citation = nodes.paragraph(classes=["pub-citation"])
-    citation.extend(rich(formatted_entry(env, entry).text))
-    citation_section = nodes.section(ids=["citation"])
-    citation_section += nodes.title("", "Citation")
-    citation_section += citation
-    page += citation_section
-    if "abstract" in entry.fields:
-        abstract = nodes.section(ids=["abstract"])
-        abstract += nodes.title("", "Abstract")
-        abstract += nodes.paragraph("", field_text(entry, "abstract"))
-        page += abstract
-    areas = [domain.area(name) for name in entry_areas(entry)]
-    areas = [area for area in areas if area is not None]
-    if areas:
-        section = nodes.section(ids=["research-areas"])
-        section += nodes.title("", "Research areas")
-        listing = nodes.bullet_list()
-        for area in areas:
-            uri = app.builder.get_relative_uri(docname, area.docname) + "#" + area.anchor
-            listing += nodes.list_item("", nodes.paragraph(
-                "", "", nodes.reference("", area.title, refuri=uri, internal=True)))
-        section += listing
-        page += section
-    items = domain.news_citing(key)
-    if items:
-        section = nodes.section(ids=["in-the-news"])
-        section += nodes.title("", "In the news")
-        for item in items:
-            section += news_article_for(item, docname, app.builder,
-                                        app.config.homepage_news_tags)
-        page += section
-    page += cite_section(key, texts)
-    document = new_document(docname)
-    document.settings.env = env
-    document += page
-    env.apply_post_transforms(document, docname)
-    return document
-
-
-def collect_paper_pages(app: Sphinx):
-    """``html-collect-pages``: one page per refs.bib entry."""
-    if app.builder.format != "html":
-        return
-    for key, entry in bib_entries(app.env).items():
-        docname = paper_docname(app.config, key)
-        texts = exports(entry)  # shown on the page and written as downloads
-        document = paper_page_body(app, key, entry, texts)
-        write_exports(app, key, texts)
-        body = hp_nodes.render_fragment(app.builder, document[0], docname)
-        title = field_text(entry, "title")
-        context = {
-            "title": html.escape(title),  # themes expect HTML here
-            "body": body,
-            "meta": {},
-            "toc": "",
-            "display_toc": False,
-            "sourcename": "",
-            "page_source_suffix": "",
-        }
-        yield docname, context, "page.html"
-
-
 def local_files(app: Sphinx) -> Iterator[tuple[str, str, Path]]:
     """(bib key, field, source path) of every file refs.bib names."""
     folder = Path(app.confdir) / app.config.homepage_files_dir
@@ -307,6 +234,5 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(FillPaperNews)
     app.add_post_transform(FillPublicationFilter)
     app.add_js_file("homepage.js", loading_method="defer")
-    app.connect("html-collect-pages", collect_paper_pages)
     app.connect("env-check-consistency", check_local_files)
     app.connect("build-finished", copy_local_files)

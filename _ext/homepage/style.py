@@ -4,18 +4,19 @@ buttons), and the ``newest_first`` sorting style."""
 
 import functools
 import unicodedata
+from typing import NamedTuple
 
 import pybtex.plugin
 
 from pybtex.database import Entry, Person
 from pybtex.plugin import register_plugin
+from pybtex.richtext import BaseText
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, sentence, tag, words
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 MONTH_NUMBERS = {name: number for number, name in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun",
@@ -83,8 +84,16 @@ class HomepageStyle(UnsrtStyle):
         return words(sep=", ")[*parts, field("year")].format_data(context)
 
 
+class FormattedPaper(NamedTuple):
+    """An entry as the pages show it, formatted once per change of refs.bib
+    (by the bib check, which must format it anyway to know it can be)."""
+
+    reference: FormattedEntry  #: the whole reference (paper pages, citations)
+    authors: BaseText  #: the author list
+    venue: BaseText  #: venue and year
+
+
 _style: HomepageStyle | None = None
-_formatted: dict[tuple[str, int], tuple[Entry, FormattedEntry]] = {}
 
 
 def homepage_style() -> HomepageStyle:
@@ -94,19 +103,15 @@ def homepage_style() -> HomepageStyle:
     return _style
 
 
-def formatted_entry(env: BuildEnvironment, entry: Entry) -> FormattedEntry:
-    """The entry formatted once per build and reused on every page."""
-    cache_key = (entry.key, id(entry))
-    if cache_key not in _formatted:
-        formatted = homepage_style().format_entry(entry.key, entry)
-        _formatted[cache_key] = (entry, formatted)  # keeps id(entry) valid
-    return _formatted[cache_key][1]
+def format_paper(entry: Entry) -> FormattedPaper:
+    style = homepage_style()
+    return FormattedPaper(style.format_entry(entry.key, entry), style.format_authors(entry),
+                          style.format_venue(entry))
 
 
 def _configure(app: Sphinx) -> None:
     OwnerNameStyle.owner_names = frozenset(
         _normalise(name) for name in app.config.homepage_owner_names)
-    _formatted.clear()
 
 
 def cache_plugin_lookups() -> None:
@@ -124,4 +129,4 @@ def setup(app: Sphinx) -> None:
     register_plugin("pybtex.style.formatting", "homepage", HomepageStyle)
     register_plugin("pybtex.style.names", "homepage_owner", OwnerNameStyle)
     register_plugin("pybtex.style.sorting", "newest_first", NewestFirstSorting)
-    app.connect("builder-inited", _configure)
+    app.connect("builder-inited", _configure, priority=300)  # before the bib check formats

@@ -77,26 +77,27 @@
   // Between 63em and 82em wide, furo opens "On this page" with an icon in the
   // content header: a <label> for a checkbox that is not in the keyboard's
   // reach there (page.html puts it in the phone header, hidden at that width).
-  // Make the icon itself a button for keyboard and screen-reader users.
+  // The icon becomes a real button, for keyboard and screen-reader users.
   const toggle = document.getElementById("__toc");
-  const icon = document.querySelector("label.toc-content-icon:not(.no-toc)");
-  if (!toggle || !icon) return;
-  icon.tabIndex = 0;
-  icon.setAttribute("role", "button");
-  icon.setAttribute("aria-label", "On this page");
-  const sync = () => icon.setAttribute("aria-expanded", String(toggle.checked));
-  icon.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" && event.key !== " ") return;
-    event.preventDefault();
+  const label = document.querySelector("label.toc-content-icon:not(.no-toc)");
+  if (!toggle || !label) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = label.className;
+  button.setAttribute("aria-label", "On this page");
+  button.append(...label.childNodes);
+  label.replaceWith(button);
+  const sync = () => button.setAttribute("aria-expanded", String(toggle.checked));
+  button.addEventListener("click", () => {
     toggle.checked = !toggle.checked;
     sync();
   });
   toggle.addEventListener("change", sync);
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && toggle.checked && icon.checkVisibility()) {
+    if (event.key === "Escape" && toggle.checked && button.checkVisibility()) {
       toggle.checked = false;
       sync();
-      icon.focus();
+      button.focus();
     }
   });
   sync();

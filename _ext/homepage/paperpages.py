@@ -1,0 +1,228 @@
+"""A page per paper (``publications/<key>.html``): its citation, links,
+research areas, the news that cite it and its BibTeX/RIS, written at
+``html-collect-pages``.
+
+Paper pages are not documents (their source is refs.bib), so Sphinx neither
+knows when they are out of date nor puts them in its search index. Both are
+done here:
+
+- A page is written again only when something it shows changed. Its digest
+  covers its entry, the news citing it, its research areas, the whole
+  bibliography's check (citations inside news show other entries) and the
+  site around it (configuration, templates, static files, the titles and
+  tables of contents the navigation shows). The digests are kept in the
+  doctree directory with each page's body, which the search index needs.
+- Every page is fed to the search index, and kept when Sphinx prunes the
+  index to its documents.
+"""
+
+import hashlib
+import html
+import pickle
+from pathlib import Path
+from typing import NamedTuple
+
+from docutils import nodes
+from pybtex.database import Entry
+from sphinx.application import Sphinx
+from sphinx.builders.html._build_info import BuildInfo
+from sphinx.util import logging
+from sphinx.util.docutils import new_document
+
+from . import nodes as hp_nodes
+from . import bibcheck
+from .domain import HomepageDomain, NewsItem
+from .export import cite_section, exports, write_exports
+from .news import news_article_for
+from .papers import bib_entries, entry_areas, field_text, paper_docname
+from .publications import entry_nodes, rich
+
+logger = logging.getLogger(__name__)
+
+#: In the doctree directory: what was written, for the next build.
+STATE_FILE = "homepage-paper-pages.pickle"
+#: Bump when the pages' markup changes: every page is then written again.
+PAGES_VERSION = 1
+
+
+class WrittenPage(NamedTuple):
+    digest: str  #: of everything the page shows (``page_digest``)
+    title: str  #: plain text
+    body: nodes.document  #: the body as written, for the search index
+
+
+def paper_page_body(app: Sphinx, key: str, entry: Entry,
+                    texts: dict[str, str]) -> nodes.document:
+    env = app.env
+    docname = paper_docname(app.config, key)
+    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
+    page = nodes.section(ids=[key])
+    page += nodes.title("", field_text(entry, "title"))
+    page += entry_nodes(env, key, entry, docname, with_title=False, with_news=False)
+    citation = nodes.paragraph(classes=["pub-citation"])
+    citation.extend(rich(bibcheck.formatted(entry).reference.text))
+    citation_section = nodes.section(ids=["citation"])
+    citation_section += nodes.title("", "Citation")
+    citation_section += citation
+    page += citation_section
+    if "abstract" in entry.fields:
+        abstract = nodes.section(ids=["abstract"])
+        abstract += nodes.title("", "Abstract")
+        abstract += nodes.paragraph("", field_text(entry, "abstract"))
+        page += abstract
+    areas = [domain.area(name) for name in entry_areas(entry)]
+    areas = [area for area in areas if area is not None]
+    if areas:
+        section = nodes.section(ids=["research-areas"])
+        section += nodes.title("", "Research areas")
+        listing = nodes.bullet_list()
+        for area in areas:
+            uri = app.builder.get_relative_uri(docname, area.docname) + "#" + area.anchor
+            listing += nodes.list_item("", nodes.paragraph(
+                "", "", nodes.reference("", area.title, refuri=uri, internal=True)))
+        section += listing
+        page += section
+    items = domain.news_citing(key)
+    if items:
+        section = nodes.section(ids=["in-the-news"])
+        section += nodes.title("", "In the news")
+        for item in items:
+            section += news_article_for(item, docname, app.builder,
+                                        app.config.homepage_news_tags)
+        page += section
+    page += cite_section(key, texts)
+    document = new_document(docname)
+    document.settings.env = env
+    document += page
+    if items:
+        # Copied news may hold anything a page can (citations, roles...); the
+        # rest of the page is made of resolved nodes only.
+        env.apply_post_transforms(document, docname)
+    return document
+
+
+def site_digest(app: Sphinx) -> str:
+    """What every paper page shows besides its own content: it changes with
+    the configuration, the templates, the static files and the navigation."""
+    env, builder = app.env, app.builder
+    digest = hashlib.sha256()
+    info = BuildInfo(app.config, builder.tags, frozenset({"html", "env"}))
+    digest.update(repr((PAGES_VERSION, info.config_hash, info.tags_hash)).encode())
+    if builder.templates:
+        digest.update(repr(builder.templates.newest_template_mtime()).encode())
+    static = Path(builder.outdir) / "_static"
+    for path in sorted(static.rglob("*")) if static.is_dir() else ():
+        if path.is_file():
+            digest.update(str(path.relative_to(static)).encode())
+            digest.update(path.read_bytes())
+    for docname in sorted(env.all_docs):
+        title = env.titles.get(docname)
+        toc = env.tocs.get(docname)
+        digest.update(repr((docname, title.astext() if title else "",
+                            toc.pformat() if toc else "",
+                            env.toctree_includes.get(docname))).encode())
+    return digest.hexdigest()
+
+
+def news_digest(item: NewsItem) -> str:
+    return repr((item.docname, item.anchor, item.date, item.tags, item.title, item.cited,
+                 item.content.pformat()))
+
+
+def page_digest(app: Sphinx, site: str, key: str, entry: Entry) -> str:
+    domain: HomepageDomain = app.env.get_domain("homepage")  # type: ignore[assignment]
+    areas = [domain.area(name) for name in entry_areas(entry)]
+    inputs = (
+        site, key, entry.type, sorted(entry.fields.items()),
+        sorted((role, [str(person) for person in persons])
+               for role, persons in entry.persons.items()),
+        [tuple(area) if area else name for name, area in zip(entry_areas(entry), areas)],
+        [news_digest(item) for item in domain.news_citing(key)],
+        # citations in the news above show other entries
+        bibcheck.fingerprint() if domain.news_citing(key) else "",
+    )
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def load_written(app: Sphinx) -> dict[str, WrittenPage]:
+    """The pages the last build wrote into this output directory."""
+    try:
+        with open(Path(app.doctreedir) / STATE_FILE, "rb") as file:
+            state = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return {}
+    if state.get("outdir") != str(app.outdir):
+        return {}
+    return state.get("pages", {})
+
+
+def save_written(app: Sphinx, pages: dict[str, WrittenPage]) -> None:
+    for page in pages.values():  # what ties a body to this build, as Sphinx drops it
+        page.body.reporter = page.body.transformer = None
+        page.body.settings.env = page.body.settings.warning_stream = None
+        page.body.settings.record_dependencies = None
+    with open(Path(app.doctreedir) / STATE_FILE, "wb") as file:
+        pickle.dump({"outdir": str(app.outdir), "pages": pages}, file,
+                    pickle.HIGHEST_PROTOCOL)
+
+
+def is_on_disk(app: Sphinx, docname: str) -> bool:
+    base = Path(app.builder.outdir) / docname
+    return all(base.with_suffix(suffix).is_file() for suffix in (".html", ".bib", ".ris"))
+
+
+def keep_in_search_index(builder, docnames: set[str]) -> None:
+    """Sphinx prunes its search index to documents before writing it; keep
+    the paper pages too."""
+    indexer = builder.indexer
+    prune = indexer.prune
+
+    def prune_to_documents_and_papers(keep) -> None:
+        prune(set(keep) | docnames)
+
+    indexer.prune = prune_to_documents_and_papers
+
+
+def collect_paper_pages(app: Sphinx):
+    """``html-collect-pages``: the pages whose content changed."""
+    builder = app.builder
+    if builder.format != "html":
+        return
+    previous = load_written(app)
+    written: dict[str, WrittenPage] = {}
+    site = site_digest(app)
+    source = ", ".join(app.config.bibtex_bibfiles)
+    for key, entry in bib_entries(app.env).items():
+        docname = paper_docname(app.config, key)
+        digest = page_digest(app, site, key, entry)
+        old = previous.get(docname)
+        if old is not None and old.digest == digest and is_on_disk(app, docname):
+            written[docname] = old
+            if builder.indexer is not None:
+                builder.indexer.feed(docname, source, old.title, old.body)
+            continue
+        texts = exports(entry)  # shown on the page and written as downloads
+        document = paper_page_body(app, key, entry, texts)
+        write_exports(app, key, texts)
+        title = field_text(entry, "title")
+        if builder.indexer is not None:
+            builder.indexer.feed(docname, source, title, document)
+        written[docname] = WrittenPage(digest, title, document)
+        context = {
+            "title": html.escape(title),  # themes expect HTML here
+            "body": hp_nodes.render_fragment(builder, document[0], docname),
+            "meta": {},
+            "toc": "",
+            "display_toc": False,
+            "sourcename": "",
+            "page_source_suffix": "",
+        }
+        yield docname, context, "page.html"
+    if builder.indexer is not None:
+        keep_in_search_index(builder, set(written))
+    if written != previous:
+        save_written(app, written)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-collect-pages", collect_paper_pages)
