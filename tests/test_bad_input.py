@@ -300,3 +300,20 @@ def test_markup_in_data_is_text(corpus, case):
     # Text constructs are shown as text; only type="html" ones are parsed.
     for element in feed.find_all(["title", "content", "summary"], type="html"):
         assert injected(BeautifulSoup(element.get_text(), "lxml")) == [], element
+
+
+def test_a_bib_problem_is_reported_on_every_build_until_fixed(tmp_path):
+    """refs.bib's check is reused while the file is unchanged, but only a
+    clean one: a problem fails every build, not just the first."""
+    src, out = tmp_path / "src", tmp_path / "html"
+    shutil.copytree(ROBUST_ROOT, src)
+    append_bib(src, title="")
+    for _ in range(2):
+        result = sphinx_build(out, "-d", str(tmp_path / "doctrees"), srcdir=src, confdir=src)
+        assert result.returncode != 0
+        assert len(re.findall(r"has no title.*\[homepage\.bib_field\]", result.stderr)) == 1, \
+            result.stderr
+    edit(src / "refs.bib", "title     = {},", "title     = {The Mill},")
+    result = sphinx_build(out, "-d", str(tmp_path / "doctrees"), srcdir=src, confdir=src)
+    assert result.returncode == 0, result.stderr
+    assert (out / "publications" / "babbage2021mill.html").is_file()

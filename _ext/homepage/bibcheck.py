@@ -34,7 +34,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from .papers import LINK_FIELDS, is_web_url, latex_to_text, link_url, local_file
+from .papers import (LINK_FIELDS, is_web_url, latex_to_text, link_url, local_file,
+                     remember_plain_texts)
 from .style import FormattedPaper, format_paper, homepage_style
 
 #: Bump when the check or the formatting changes: saved results are then redone.
@@ -70,6 +71,7 @@ class BibCheck(NamedTuple):
     reported: frozenset[str]  #: lower-cased keys of entries dropped after a warning
     unreadable: bool  #: a bib file is missing or unreadable (every key is suspect)
     formatted: dict[str, FormattedPaper] = {}  #: key -> the entry formatted
+    plain_texts: dict[str, str] = {}  #: field value (LaTeX) -> plain text
     fingerprint: str = ""  #: of the inputs checked (``bib_fingerprint``)
     warnings: int = 0  #: how many problems were reported
 
@@ -324,6 +326,9 @@ def parse_bib_files(paths: list[Path], encoding: str, confdir: Path,
     reported.discard("")
     return (BibData(encoding=encoding, bibfiles=bibfiles, data=parser.data),
             BibCheck(sources, frozenset(reported), unreadable, formatted_papers,
+                     {value: latex_to_text(value) for entry in parser.data.entries.values()
+                      for name, value in entry.fields.items()
+                      if name.lower() not in NON_TEXT_FIELDS},
                      fingerprint, _warnings))
 
 
@@ -339,6 +344,7 @@ def check_bib_files(app: Sphinx) -> None:
     if previous is not None and previous.fingerprint == fingerprint and previous.clean \
             and "bibdata" in cite:
         _result = previous  # and sphinxcontrib-bibtex keeps its parsed data too
+        remember_plain_texts(previous.plain_texts)
         return
     bibdata, _result = parse_bib_files(paths, app.config.bibtex_encoding, Path(app.confdir),
                                        fingerprint)

@@ -14,7 +14,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import nodes as hp_nodes
+from .bibcheck import fingerprint
 from .domain import HomepageDomain
+from .outputs import config_digest, digest_of, is_current, write_output
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +78,12 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     path = Path(app.outdir) / app.config.homepage_news_feed
-    content = build_feed(app)
-    if not path.exists() or path.read_bytes() != content:
-        path.write_bytes(content)
+    store = app.env.get_domain("homepage").data
+    # The items, the entries their citations show, the page titles and URLs.
+    digest = digest_of(config_digest(app), store["news_digest"], fingerprint(),
+                       store["outline"])
+    if not is_current(app, path, digest):
+        write_output(app, path, build_feed(app), digest)
 
 
 def feed_head_link(app: Sphinx, pagename, templatename, context, doctree) -> None:

@@ -30,6 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import new_document
 
 from .feed import base_url
+from .outputs import digest_of, is_current, write_output
 from .papers import (arxiv_id, bib_entries, entry_year, field_text, latex_to_text, link_url,
                      paper_docname, paper_links, venue_name)
 from .style import MONTH_NUMBERS, person_names
@@ -43,6 +44,8 @@ SAME_AS_FIELDS = ("url", "html", "arxiv", "doi", "code", "website")
 
 #: The social card: size recommended by Facebook and X for large cards.
 CARD_SIZE = (1200, 630)
+#: Bump when the card's drawing changes.
+CARD_VERSION = 1
 
 
 class MetaTag(NamedTuple):
@@ -297,7 +300,7 @@ def robots_txt(app: Sphinx) -> str:
     return text
 
 
-def social_card(app: Sphinx) -> bytes:
+def social_card(app: Sphinx, description: str) -> bytes:
     """One card for the whole site: name, home page description, address."""
     width, height = CARD_SIZE
     margin = 80
@@ -308,7 +311,6 @@ def social_card(app: Sphinx) -> bytes:
     text_font = ImageFont.load_default(size=40)
     url_font = ImageFont.load_default(size=34)
     draw.text((margin, margin), app.config.project, font=name_font, fill="#111111")
-    description = doctree_description(app.env.get_doctree(app.config.root_doc))
     lines: list[str] = []
     for chars in range(60, 10, -2):  # the widest wrap that fits
         lines = textwrap.wrap(description, chars)
@@ -357,7 +359,11 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     write_if_changed(outdir / "robots.txt", robots_txt(app).encode())
     if app.config.homepage_social_card:
-        write_if_changed(outdir / app.config.homepage_social_card, social_card(app))
+        path = outdir / app.config.homepage_social_card
+        description = doctree_description(app.env.get_doctree(app.config.root_doc))
+        digest = digest_of(CARD_VERSION, app.config.project, description, base_url(app))
+        if not is_current(app, path, digest):  # drawing it is most of a no-op build
+            write_output(app, path, social_card(app, description), digest)
 
 
 def setup(app: Sphinx) -> None:

@@ -25,7 +25,6 @@ from typing import NamedTuple
 from docutils import nodes
 from pybtex.database import Entry
 from sphinx.application import Sphinx
-from sphinx.builders.html._build_info import BuildInfo
 from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
@@ -34,6 +33,7 @@ from . import bibcheck
 from .domain import HomepageDomain, NewsItem
 from .export import cite_section, exports, write_exports
 from .news import news_article_for
+from .outputs import config_digest
 from .papers import bib_entries, entry_areas, field_text, paper_docname
 from .publications import entry_nodes, rich
 
@@ -103,16 +103,17 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
 
 def site_digest(app: Sphinx) -> str:
     """What every paper page shows besides its own content: it changes with
-    the configuration, the templates, the static files and the navigation."""
+    the configuration, the templates, the stylesheets and scripts, and the
+    navigation."""
     env, builder = app.env, app.builder
     digest = hashlib.sha256()
-    info = BuildInfo(app.config, builder.tags, frozenset({"html", "env"}))
-    digest.update(repr((PAGES_VERSION, info.config_hash, info.tags_hash)).encode())
+    digest.update(repr((PAGES_VERSION, config_digest(app))).encode())
     if builder.templates:
         digest.update(repr(builder.templates.newest_template_mtime()).encode())
     static = Path(builder.outdir) / "_static"
     for path in sorted(static.rglob("*")) if static.is_dir() else ():
-        if path.is_file():
+        # Pages link stylesheets and scripts with a checksum of their content.
+        if path.suffix in (".css", ".js") and path.is_file():
             digest.update(str(path.relative_to(static)).encode())
             digest.update(path.read_bytes())
     for docname in sorted(env.all_docs):

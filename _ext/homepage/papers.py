@@ -1,7 +1,6 @@
 """Facts about papers, read from the refs.bib entries that sphinxcontrib-bibtex
 has already parsed (once per build, cached by file modification time)."""
 
-import functools
 from collections.abc import Mapping
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
@@ -60,10 +59,21 @@ def paper_docname(config: Config, key: str) -> str:
     return f"{config.homepage_publications_doc}/{key}"
 
 
-@functools.lru_cache(maxsize=None)
+#: LaTeX field value -> plain text; saved with the bib check's results, so a
+#: build with an unchanged refs.bib converts nothing (``remember_plain_texts``).
+_plain_texts: dict[str, str] = {}
+
+
 def latex_to_text(value: str) -> str:
     """``{\\"o}`` -> ``ö``, ``{GAN}`` -> ``GAN``: plain text of a LaTeX field."""
-    return Text.from_latex(value).render_as("text")
+    text = _plain_texts.get(value)
+    if text is None:
+        text = _plain_texts[value] = Text.from_latex(value).render_as("text")
+    return text
+
+
+def remember_plain_texts(texts: Mapping[str, str]) -> None:
+    _plain_texts.update(texts)
 
 
 def field_text(entry: Entry, field: str) -> str:
