@@ -22,6 +22,7 @@ problem is reported again on every build until it is fixed).
 import hashlib
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,6 +33,7 @@ from pybtex.scanner import PybtexSyntaxError
 from pybtex.style.template import FieldIsMissing
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from .papers import (LINK_FIELDS, is_web_url, latex_to_text, link_url, local_file,
@@ -280,8 +282,35 @@ def bib_fingerprint(paths: list[Path], encoding: str, owner_names) -> str:
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
+def check_entries(entries: Mapping[str, Entry], keys: list[str],
+                  jobs: int) -> dict[str, tuple[str, str] | FormattedPaper]:
+    """``entry_problem`` of each key, on ``jobs`` processes: formatting every
+    entry is most of the work for a large bibliography."""
+    def check(chunk: list[str]) -> tuple[dict, dict[str, str]]:
+        outcomes = {key: entry_problem(key, entries[key]) for key in chunk}
+        texts = {value: latex_to_text(value) for key in chunk
+                 for name, value in entries[key].fields.items()
+                 if name.lower() not in NON_TEXT_FIELDS
+                 and not isinstance(outcomes[key], tuple)}
+        return outcomes, texts
+
+    if jobs <= 1 or not parallel_available or len(keys) <= 5:
+        return check(keys)[0]
+    outcomes: dict[str, tuple[str, str] | FormattedPaper] = {}
+
+    def collect(_chunk, result) -> None:
+        outcomes.update(result[0])
+        remember_plain_texts(result[1])
+
+    tasks = ParallelTasks(jobs)
+    for chunk in make_chunks(keys, jobs):
+        tasks.add_task(check, chunk, collect)
+    tasks.join()
+    return outcomes
+
+
 def parse_bib_files(paths: list[Path], encoding: str, confdir: Path,
-                    fingerprint: str = "") -> tuple[BibData, BibCheck]:
+                    fingerprint: str = "", jobs: int = 1) -> tuple[BibData, BibCheck]:
     global _warnings
     _warnings = 0
     parser = Parser(encoding)
@@ -309,9 +338,12 @@ def parse_bib_files(paths: list[Path], encoding: str, confdir: Path,
             reported.add((report_parse_error(path, text, heads, error) or "").lower())
         keys = [key for key in parser.data.entries.keys() if key not in before]
         bibfiles[path] = BibFile(mtime=get_mtime(path), keys=dict.fromkeys(keys))
+    outcomes = check_entries(parser.data.entries,
+                             [key for key in parser.data.entries if key.lower() not in reported],
+                             jobs)
     for key, entry in list(parser.data.entries.items()):
         source = sources.get(key.lower(), "refs.bib")
-        problem = None if key.lower() in reported else entry_problem(key, entry)
+        problem = outcomes.get(key)
         if isinstance(problem, FormattedPaper):
             formatted_papers[key] = problem
         elif problem:
@@ -347,7 +379,7 @@ def check_bib_files(app: Sphinx) -> None:
         remember_plain_texts(previous.plain_texts)
         return
     bibdata, _result = parse_bib_files(paths, app.config.bibtex_encoding, Path(app.confdir),
-                                       fingerprint)
+                                       fingerprint, app.parallel)
     # Same files, encoding and mtimes: sphinxcontrib-bibtex keeps this data.
     cite["bibdata"] = bibdata
     store["bibcheck"] = _result

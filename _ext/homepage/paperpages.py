@@ -19,6 +19,7 @@ done here:
 import hashlib
 import html
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,6 +28,7 @@ from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import new_document
+from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from . import nodes as hp_nodes
 from . import bibcheck
@@ -158,10 +160,8 @@ def load_written(app: Sphinx) -> dict[str, WrittenPage]:
 
 
 def save_written(app: Sphinx, pages: dict[str, WrittenPage]) -> None:
-    for page in pages.values():  # what ties a body to this build, as Sphinx drops it
-        page.body.reporter = page.body.transformer = None
-        page.body.settings.env = page.body.settings.warning_stream = None
-        page.body.settings.record_dependencies = None
+    for page in pages.values():
+        detached(page)
     with open(Path(app.doctreedir) / STATE_FILE, "wb") as file:
         pickle.dump({"outdir": str(app.outdir), "pages": pages}, file,
                     pickle.HIGHEST_PROTOCOL)
@@ -184,6 +184,61 @@ def keep_in_search_index(builder, docnames: set[str]) -> None:
     indexer.prune = prune_to_documents_and_papers
 
 
+def page_context(app: Sphinx, key: str, entry: Entry, digest: str
+                 ) -> tuple[WrittenPage, dict]:
+    """Make a page: write its downloads; return its body and template context."""
+    texts = exports(entry)  # shown on the page and written as downloads
+    document = paper_page_body(app, key, entry, texts)
+    write_exports(app, key, texts)
+    title = field_text(entry, "title")
+    docname = paper_docname(app.config, key)
+    context = {
+        "title": html.escape(title),  # themes expect HTML here
+        "body": hp_nodes.render_fragment(app.builder, document[0], docname),
+        "meta": {},
+        "toc": "",
+        "display_toc": False,
+        "sourcename": "",
+        "page_source_suffix": "",
+    }
+    return WrittenPage(digest, title, document), context
+
+
+def detached(page: WrittenPage) -> WrittenPage:
+    """The page without what ties its body to this build (as Sphinx does
+    before pickling a doctree)."""
+    body = page.body
+    body.reporter = body.transformer = None
+    body.settings.env = body.settings.warning_stream = None
+    body.settings.record_dependencies = None
+    return page
+
+
+def write_in_parallel(app: Sphinx, pending: list[tuple[str, Entry, str]],
+                      done: Callable[[WrittenPage, str], None]) -> None:
+    """Write pages on ``app.parallel`` processes, as Sphinx writes documents:
+    each child renders and writes a chunk, the parent indexes the bodies."""
+    entries = {key: (entry, digest) for key, entry, digest in pending}
+
+    def write(chunk: list[str]) -> list[tuple[str, WrittenPage]]:
+        pages = []
+        for key in chunk:
+            page, context = page_context(app, key, *entries[key])
+            docname = paper_docname(app.config, key)
+            app.builder.handle_page(docname, context, "page.html")
+            pages.append((docname, detached(page)))
+        return pages
+
+    def collect(_chunk, pages) -> None:
+        for docname, page in pages:
+            done(page, docname)
+
+    tasks = ParallelTasks(app.parallel)
+    for chunk in make_chunks(list(entries), app.parallel):
+        tasks.add_task(write, chunk, collect)
+    tasks.join()
+
+
 def collect_paper_pages(app: Sphinx):
     """``html-collect-pages``: the pages whose content changed."""
     builder = app.builder
@@ -193,32 +248,28 @@ def collect_paper_pages(app: Sphinx):
     written: dict[str, WrittenPage] = {}
     site = site_digest(app)
     source = ", ".join(app.config.bibtex_bibfiles)
+
+    def done(page: WrittenPage, docname: str) -> None:
+        written[docname] = page
+        if builder.indexer is not None:
+            builder.indexer.feed(docname, source, page.title, page.body)
+
+    pending: list[tuple[str, Entry, str]] = []
     for key, entry in bib_entries(app.env).items():
         docname = paper_docname(app.config, key)
         digest = page_digest(app, site, key, entry)
         old = previous.get(docname)
         if old is not None and old.digest == digest and is_on_disk(app, docname):
-            written[docname] = old
-            if builder.indexer is not None:
-                builder.indexer.feed(docname, source, old.title, old.body)
-            continue
-        texts = exports(entry)  # shown on the page and written as downloads
-        document = paper_page_body(app, key, entry, texts)
-        write_exports(app, key, texts)
-        title = field_text(entry, "title")
-        if builder.indexer is not None:
-            builder.indexer.feed(docname, source, title, document)
-        written[docname] = WrittenPage(digest, title, document)
-        context = {
-            "title": html.escape(title),  # themes expect HTML here
-            "body": hp_nodes.render_fragment(builder, document[0], docname),
-            "meta": {},
-            "toc": "",
-            "display_toc": False,
-            "sourcename": "",
-            "page_source_suffix": "",
-        }
-        yield docname, context, "page.html"
+            done(old, docname)
+        else:
+            pending.append((key, entry, digest))
+    if getattr(builder, "parallel_ok", False) and len(pending) > 5:
+        write_in_parallel(app, pending, done)
+    else:
+        for key, entry, digest in pending:
+            page, context = page_context(app, key, entry, digest)
+            done(page, paper_docname(app.config, key))
+            yield paper_docname(app.config, key), context, "page.html"
     if builder.indexer is not None:
         keep_in_search_index(builder, set(written))
     if written != previous:
