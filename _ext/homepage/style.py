@@ -10,7 +10,7 @@ import pybtex.plugin
 
 from pybtex.database import Entry, Person
 from pybtex.plugin import register_plugin
-from pybtex.richtext import BaseText
+from pybtex.richtext import BaseText, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
@@ -41,10 +41,20 @@ class OwnerNameStyle(PlainNameStyle):
     #: Set from ``homepage_owner_names`` when the builder starts.
     owner_names: frozenset[str] = frozenset()
 
+    #: (name as written, abbr) -> the name formatted: a lab's bibliography
+    #: names the same people again and again, and formatting names is most of
+    #: the cost of formatting an entry. The result is immutable rich text,
+    #: which pybtex's templates take as it is.
+    _formatted: dict[tuple[str, bool], BaseText] = {}
+
     def format(self, person, abbr=False):
-        name = super().format(person, abbr)
-        if person_names(person) & self.owner_names:
-            return tag("strong")[name]
+        cache_key = (str(person), abbr)
+        name = self._formatted.get(cache_key)
+        if name is None:
+            template = super().format(person, abbr)
+            if person_names(person) & self.owner_names:
+                template = tag("strong")[template]
+            name = self._formatted[cache_key] = template.format_data({})
         return name
 
 
@@ -112,20 +122,30 @@ def format_paper(entry: Entry) -> FormattedPaper:
 def _configure(app: Sphinx) -> None:
     OwnerNameStyle.owner_names = frozenset(
         _normalise(name) for name in app.config.homepage_owner_names)
+    OwnerNameStyle._formatted.clear()
 
 
-def cache_plugin_lookups() -> None:
-    """pybtex looks its plugins up in the installed packages' entry points on
-    every ``Text.render_as()`` call: a scan of every installed distribution
-    (about 0.1 s each, most of a small build). The installed packages do not
-    change during a build, so each lookup is done once."""
+def cache_pybtex_lookups() -> None:
+    """Two pure functions of pybtex are called again and again with the same
+    arguments, so each result is computed once:
+
+    - the plugin lookup in the installed packages' entry points, on every
+      ``Text.render_as()`` call: a scan of every installed distribution (about
+      0.1 s each, most of a small build);
+    - ``Text.from_latex``, on every access to a field or a name while
+      formatting: a LaTeX parse, most of the cost of formatting an entry, of
+      values that recur (venues, authors) or are read several times (a title
+      by the reference, the list and the plain-text title). Its ``Text``
+      results are immutable."""
     if not hasattr(pybtex.plugin.entry_points, "cache_info"):
         pybtex.plugin.entry_points = functools.lru_cache(maxsize=None)(
             pybtex.plugin.entry_points)
+    if not hasattr(Text.from_latex, "cache_info"):
+        Text.from_latex = staticmethod(functools.lru_cache(maxsize=None)(Text.from_latex))
 
 
 def setup(app: Sphinx) -> None:
-    cache_plugin_lookups()
+    cache_pybtex_lookups()
     register_plugin("pybtex.style.formatting", "homepage", HomepageStyle)
     register_plugin("pybtex.style.names", "homepage_owner", OwnerNameStyle)
     register_plugin("pybtex.style.sorting", "newest_first", NewestFirstSorting)
