@@ -124,9 +124,14 @@ def _warn(message: str, location: object, subtype: str) -> None:
 
 def entry_heads(text: str) -> list[tuple[str, str, int]]:
     """``(type, key, line)`` of every entry, in file order."""
-    return [(match[1].lower(), match[2], text.count("\n", 0, match.start()) + 1)
-            for match in _ENTRY_HEAD.finditer(text)
-            if match[1].lower() not in _SPECIAL_TYPES]
+    heads = []
+    line, counted = 1, 0  # lines counted from the previous entry on, not from the top
+    for match in _ENTRY_HEAD.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if match[1].lower() not in _SPECIAL_TYPES:
+            heads.append((match[1].lower(), match[2], line))
+    return heads
 
 
 def decode(path: Path, raw: bytes, encoding: str) -> str:

@@ -44,6 +44,8 @@ SAME_AS_FIELDS = ("url", "html", "arxiv", "doi", "code", "website")
 
 #: The social card: size recommended by Facebook and X for large cards.
 CARD_SIZE = (1200, 630)
+#: Key of the page description in ``env.metadata[docname]``.
+DESCRIPTION = "homepage_description"
 #: Bump when the card's drawing changes.
 CARD_VERSION = 1
 
@@ -206,6 +208,12 @@ def person_json_ld(app: Sphinx) -> dict[str, Any]:
 
 # -- Per page ---------------------------------------------------------------
 
+def note_description(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: keep the page's description with its metadata, so
+    the social card does not load the home page's whole doctree again."""
+    app.env.metadata[app.env.docname][DESCRIPTION] = doctree_description(doctree)
+
+
 def doctree_description(doctree: nodes.document | None) -> str:
     """The page's ``html_meta`` description (MyST front matter)."""
     for meta in doctree.findall(nodes.meta) if doctree else ():
@@ -360,7 +368,7 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     write_if_changed(outdir / "robots.txt", robots_txt(app).encode())
     if app.config.homepage_social_card:
         path = outdir / app.config.homepage_social_card
-        description = doctree_description(app.env.get_doctree(app.config.root_doc))
+        description = app.env.metadata.get(app.config.root_doc, {}).get(DESCRIPTION, "")
         digest = digest_of(CARD_VERSION, app.config.project, description, base_url(app))
         if not is_current(app, path, digest):  # drawing it is most of a no-op build
             write_output(app, path, social_card(app, description), digest)
@@ -377,5 +385,6 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", add_page_metadata, priority=PAGE_CONTEXT_PRIORITY)
     app.connect("doctree-resolved", absolute_404_links)
     app.connect("build-finished", write_site_files)
+    app.connect("doctree-read", note_description, priority=600)  # after Sphinx's metadata
     # Before sphinx-sitemap writes the sitemap (priority 500).
     app.connect("build-finished", complete_sitemap, priority=450)

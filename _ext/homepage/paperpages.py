@@ -211,6 +211,9 @@ def detached(page: WrittenPage) -> WrittenPage:
     body.reporter = body.transformer = None
     body.settings.env = body.settings.warning_stream = None
     body.settings.record_dependencies = None
+    for node in body.findall(include_self=False):
+        if node.__dict__.get("_document") is not None:
+            node.document = None  # copied news: not their page's whole doctree
     return page
 
 
