@@ -249,6 +249,7 @@ def collect_paper_pages(app: Sphinx):
         return
     previous = load_written(app)
     written: dict[str, WrittenPage] = {}
+    _navigation.clear()
     site = site_digest(app)
     source = ", ".join(app.config.bibtex_bibfiles)
 
@@ -279,5 +280,32 @@ def collect_paper_pages(app: Sphinx):
         save_written(app, written)
 
 
+#: The navigation every paper page shows, by the arguments asked for; emptied
+#: by each build's ``collect_paper_pages``.
+_navigation: dict[tuple, str] = {}
+
+
+def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dict,
+                     doctree) -> None:
+    """``html-page-context``, before the theme's: paper pages all stand in one
+    folder and in no toctree, so they show the same navigation. Sphinx builds
+    it again for every page, searching the root document's whole doctree:
+    quadratic when the root document is itself a list of thousands of papers
+    (565 s for 5,000). Built once per build instead."""
+    toctree = context.get("toctree")
+    if doctree is not None or toctree is None \
+            or not pagename.startswith(paper_docname(app.config, "")):
+        return
+
+    def shared_toctree(**kwargs) -> str:
+        arguments = tuple(sorted(kwargs.items()))
+        if arguments not in _navigation:
+            _navigation[arguments] = toctree(**kwargs)
+        return _navigation[arguments]
+
+    context["toctree"] = shared_toctree
+
+
 def setup(app: Sphinx) -> None:
     app.connect("html-collect-pages", collect_paper_pages)
+    app.connect("html-page-context", share_navigation, priority=400)
