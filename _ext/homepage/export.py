@@ -10,6 +10,7 @@ from docutils import nodes
 from pybtex.database import BibliographyData, Entry
 from sphinx.application import Sphinx
 
+from .outputs import write_if_changed
 from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
                      paper_docname, venue_name)
 
@@ -113,12 +114,8 @@ def write_exports(app: Sphinx, key: str, texts: dict[str, str]) -> None:
     """Write the downloads beside the paper's page; unchanged files are not
     rewritten, so incremental builds leave them alone."""
     base = Path(app.builder.outdir) / paper_docname(app.config, key)
-    base.parent.mkdir(parents=True, exist_ok=True)
     for fmt, _label, suffix in FORMATS:
-        path = base.with_suffix(f".{suffix}")
-        text = texts[fmt]
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        write_if_changed(base.with_suffix(f".{suffix}"), texts[fmt].encode("utf-8"))
 
 
 def setup(app: Sphinx) -> None:

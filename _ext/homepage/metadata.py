@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import new_document
 
 from .feed import base_url
-from .outputs import digest_of, is_current, write_output
+from .outputs import digest_of, is_current, write_if_changed, write_output
 from .papers import (arxiv_id, bib_entries, entry_year, field_text, latex_to_text, link_url,
                      paper_docname, paper_links, venue_name)
 from .style import MONTH_NUMBERS, person_names
@@ -294,12 +294,6 @@ def absolute_404_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 # -- Site files ---------------------------------------------------------------
-
-def write_if_changed(path: Path, content: bytes) -> None:
-    if not path.exists() or path.read_bytes() != content:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-
 
 def robots_txt(app: Sphinx) -> str:
     text = "User-agent: *\nAllow: /\n"

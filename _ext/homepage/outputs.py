@@ -52,11 +52,17 @@ def is_current(app: Sphinx, path: Path, digest: str) -> bool:
     return path.is_file() and _load(app).get(name) == digest
 
 
-def write_output(app: Sphinx, path: Path, content: bytes, digest: str) -> None:
-    """Write the file (unless it has these bytes already) and note its digest."""
-    if not path.exists() or path.read_bytes() != content:
+def write_if_changed(path: Path, content: bytes) -> None:
+    """Write the file unless it has these bytes already: incremental builds
+    leave unchanged files (and their modification times) alone."""
+    if not path.is_file() or path.read_bytes() != content:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+
+
+def write_output(app: Sphinx, path: Path, content: bytes, digest: str) -> None:
+    """Write the file (unless it has these bytes already) and note its digest."""
+    write_if_changed(path, content)
     files = _load(app)
     files[str(path.relative_to(app.outdir))] = digest
     _state_path(app).write_text(json.dumps({"outdir": str(app.outdir), "files": files},

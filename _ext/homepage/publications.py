@@ -19,6 +19,7 @@ from . import nodes as hp_nodes
 from .areas import paper_xref
 from .bibcheck import formatted
 from .domain import HomepageDomain
+from .outputs import write_if_changed
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
                      entry_areas, entry_year, field_text, local_file, note_bib_dependency,
                      paper_links, presentation, publication_type, root_of, venue_tag)
@@ -222,10 +223,7 @@ def copy_local_files(app: Sphinx, exception) -> None:
         if path.is_file():
             target = Path(app.builder.outdir) / FILES_URL / path.relative_to(
                 Path(app.confdir) / app.config.homepage_files_dir)
-            data = path.read_bytes()
-            if not target.is_file() or target.read_bytes() != data:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            write_if_changed(target, path.read_bytes())
 
 
 def setup(app: Sphinx) -> None:
