@@ -37,6 +37,11 @@ class NewsItem(NamedTuple):
     def sort_key(self) -> tuple:
         return (self.date.year, self.date.month, self.date.day or 0)
 
+    def fingerprint(self) -> str:
+        """Everything the item shows, as text: changes whenever it does."""
+        return repr((self.docname, self.anchor, self.date, self.tags, self.title,
+                     self.cited, self.content.pformat()))
+
 
 class ResearchArea(NamedTuple):
     """One ``{research-area}`` directive."""
@@ -154,9 +159,7 @@ class HomepageDomain(Domain):
         """A fingerprint of all news: changes whenever any item does."""
         digest = hashlib.sha256()
         for item in self.all_news():
-            digest.update(repr((item.docname, item.anchor, item.date, item.tags,
-                                item.title, item.cited,
-                                item.content.pformat())).encode())
+            digest.update(item.fingerprint().encode())
         return digest.hexdigest()
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:

@@ -13,6 +13,7 @@ import codecs
 import encodings.utf_8_sig
 import hashlib
 
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -74,14 +75,19 @@ def drop_stale_search_terms(app: Sphinx, doctree, docname: str) -> None:
 
 def pages_showing_titles(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: every page shows the site's navigation (furo's
-    sidebar, the prev/next links), so when a page title or the toctree
-    changes, every page is written again; Sphinx itself rewrites only the
-    changed page and its toctree parents."""
+    sidebar, the prev/next links), so when a page title or a toctree (its
+    entries, their titles, its caption) changes, every page is written again;
+    Sphinx itself rewrites only the changed page and its toctree parents. The
+    fingerprint is kept for the pages made outside documents (paper pages,
+    the feed)."""
     outline = hashlib.sha256()
     for docname in sorted(env.all_docs):
         title = env.titles.get(docname)
+        toctrees = [(toctree.get("caption"), toctree["entries"])  # entries: explicit titles
+                    for toctree in env.tocs[docname].findall(addnodes.toctree)] \
+            if docname in env.tocs else []
         outline.update(repr((docname, title.astext() if title else "",
-                             env.toctree_includes.get(docname))).encode())
+                             env.toctree_includes.get(docname), toctrees)).encode())
     store = env.get_domain("homepage").data
     previous, store["outline"] = store["outline"], outline.hexdigest()
     return sorted(env.all_docs) if previous not in ("", store["outline"]) else []

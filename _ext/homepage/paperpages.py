@@ -32,7 +32,7 @@ from sphinx.util.parallel import ParallelTasks
 
 from . import nodes as hp_nodes
 from . import bibcheck
-from .domain import HomepageDomain, NewsItem
+from .domain import HomepageDomain
 from .export import cite_section, exports, write_exports
 from .news import news_article_for
 from .outputs import config_digest, even_chunks
@@ -107,7 +107,7 @@ def site_digest(app: Sphinx) -> str:
     """What every paper page shows besides its own content: it changes with
     the configuration, the templates, the stylesheets and scripts, and the
     navigation."""
-    env, builder = app.env, app.builder
+    builder = app.builder
     digest = hashlib.sha256()
     digest.update(repr((PAGES_VERSION, config_digest(app))).encode())
     if builder.templates:
@@ -118,18 +118,9 @@ def site_digest(app: Sphinx) -> str:
         if path.suffix in (".css", ".js") and path.is_file():
             digest.update(str(path.relative_to(static)).encode())
             digest.update(path.read_bytes())
-    for docname in sorted(env.all_docs):
-        title = env.titles.get(docname)
-        toc = env.tocs.get(docname)
-        digest.update(repr((docname, title.astext() if title else "",
-                            toc.pformat() if toc else "",
-                            env.toctree_includes.get(docname))).encode())
+    # The navigation: integrity.pages_showing_titles keeps its fingerprint.
+    digest.update(app.env.get_domain("homepage").data["outline"].encode())
     return digest.hexdigest()
-
-
-def news_digest(item: NewsItem) -> str:
-    return repr((item.docname, item.anchor, item.date, item.tags, item.title, item.cited,
-                 item.content.pformat()))
 
 
 def page_digest(app: Sphinx, site: str, key: str, entry: Entry) -> str:
@@ -140,7 +131,7 @@ def page_digest(app: Sphinx, site: str, key: str, entry: Entry) -> str:
         sorted((role, [str(person) for person in persons])
                for role, persons in entry.persons.items()),
         [tuple(area) if area else name for name, area in zip(entry_areas(entry), areas)],
-        [news_digest(item) for item in domain.news_citing(key)],
+        [item.fingerprint() for item in domain.news_citing(key)],
         # citations in the news above show other entries
         bibcheck.fingerprint() if domain.news_citing(key) else "",
     )
