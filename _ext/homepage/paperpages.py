@@ -60,7 +60,7 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
     page = nodes.section(ids=[key])
     page += nodes.title("", field_text(entry, "title"))
-    page += entry_nodes(env, key, entry, docname, with_title=False, with_news=False)
+    page += entry_nodes(key, entry, docname, with_title=False, with_news=False)
     citation = nodes.paragraph(classes=["pub-citation"])
     citation.extend(rich(bibcheck.formatted(entry).reference.text))
     citation_section = nodes.section(ids=["citation"])

@@ -38,7 +38,7 @@ def badge(text: str, kind: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["pub-badge", f"pub-badge-{kind}"])
 
 
-def entry_nodes(env, key: str, entry: Entry, docname: str, with_title: bool = True,
+def entry_nodes(key: str, entry: Entry, docname: str, with_title: bool = True,
                 with_news: bool = True) -> hp_nodes.publication:
     """One publication: title, authors, venue with badges, link buttons."""
     shown = formatted(entry)
@@ -96,7 +96,7 @@ class PublicationsDirective(SphinxDirective):
                 current = nodes.section(ids=[f"year-{year}"], names=[year])
                 current += nodes.title(year, year)
                 sections.append(current)
-            current += entry_nodes(self.env, entry.key, entry, self.env.docname)
+            current += entry_nodes(entry.key, entry, self.env.docname)
         return sections
 
 
