@@ -79,8 +79,10 @@ class HomepageDomain(Domain):
         "bibcheck": None,
         # digest of the page titles and toctrees (integrity.pages_showing_titles)
         "outline": "",
+        # docname -> its html_meta description (metadata.note_description)
+        "descriptions": {},
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def news(self) -> dict[str, NewsItem]:
@@ -129,6 +131,7 @@ class HomepageDomain(Domain):
             del self.news[ident]
         self.data["areas"] = [a for a in self.areas if a.docname != docname]
         self.news_readers.pop(docname, None)
+        self.data["descriptions"].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
         self._citing = None
@@ -139,6 +142,9 @@ class HomepageDomain(Domain):
         for docname in otherdata["news_readers"]:
             if docname in docnames:
                 self.news_readers[docname] = True
+        for docname, description in otherdata["descriptions"].items():
+            if docname in docnames:
+                self.data["descriptions"][docname] = description
 
     def check_consistency(self) -> None:
         seen: dict[str, ResearchArea] = {}

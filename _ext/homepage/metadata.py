@@ -44,8 +44,6 @@ SAME_AS_FIELDS = ("url", "html", "arxiv", "doi", "code", "website")
 
 #: The social card: size recommended by Facebook and X for large cards.
 CARD_SIZE = (1200, 630)
-#: Key of the page description in ``env.metadata[docname]``.
-DESCRIPTION = "homepage_description"
 #: Bump when the card's drawing changes.
 CARD_VERSION = 1
 
@@ -209,9 +207,12 @@ def person_json_ld(app: Sphinx) -> dict[str, Any]:
 # -- Per page ---------------------------------------------------------------
 
 def note_description(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: keep the page's description with its metadata, so
-    the social card does not load the home page's whole doctree again."""
-    app.env.metadata[app.env.docname][DESCRIPTION] = doctree_description(doctree)
+    """``doctree-read``: keep the page's description in the homepage domain,
+    so the social card does not load the home page's whole doctree again.
+    Not in ``env.metadata``: with ``-j``, sphinx-notfound-page merges every
+    worker's metadata of every page, which drops what another worker added."""
+    domain = app.env.get_domain("homepage")
+    domain.data["descriptions"][app.env.docname] = doctree_description(doctree)
 
 
 def doctree_description(doctree: nodes.document | None) -> str:
@@ -362,7 +363,8 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     write_if_changed(outdir / "robots.txt", robots_txt(app).encode())
     if app.config.homepage_social_card:
         path = outdir / app.config.homepage_social_card
-        description = app.env.metadata.get(app.config.root_doc, {}).get(DESCRIPTION, "")
+        description = app.env.get_domain("homepage").data["descriptions"].get(
+            app.config.root_doc, "")
         digest = digest_of(CARD_VERSION, app.config.project, description, base_url(app))
         if not is_current(app, path, digest):  # drawing it is most of a no-op build
             write_output(app, path, social_card(app, description), digest)
@@ -379,6 +381,6 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", add_page_metadata, priority=PAGE_CONTEXT_PRIORITY)
     app.connect("doctree-resolved", absolute_404_links)
     app.connect("build-finished", write_site_files)
-    app.connect("doctree-read", note_description, priority=600)  # after Sphinx's metadata
+    app.connect("doctree-read", note_description)
     # Before sphinx-sitemap writes the sitemap (priority 500).
     app.connect("build-finished", complete_sitemap, priority=450)
