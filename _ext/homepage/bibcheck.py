@@ -33,12 +33,12 @@ from pybtex.scanner import PybtexSyntaxError
 from pybtex.style.template import FieldIsMissing
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.parallel import ParallelTasks, parallel_available
+from sphinx.util.parallel import parallel_available
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
 from .papers import (LINK_FIELDS, is_web_url, latex_to_text, link_url, local_file,
                      remember_plain_texts)
-from .outputs import even_chunks
+from .parallel import in_processes
 from .style import FormattedPaper, format_paper, homepage_style
 
 #: Bump when the check or the formatting changes: saved results are then redone.
@@ -304,14 +304,11 @@ def check_entries(entries: Mapping[str, Entry], keys: list[str],
         return check(keys)[0]
     outcomes: dict[str, tuple[str, str] | FormattedPaper] = {}
 
-    def collect(_chunk, result) -> None:
+    def collect(result) -> None:
         outcomes.update(result[0])
         remember_plain_texts(result[1])
 
-    tasks = ParallelTasks(jobs)
-    for chunk in even_chunks(keys, jobs):
-        tasks.add_task(check, chunk, collect)
-    tasks.join()
+    in_processes(check, keys, jobs, collect)
     return outcomes
 
 

@@ -25,15 +25,6 @@ def config_digest(app: Sphinx) -> str:
     return digest_of(info.config_hash, info.tags_hash)
 
 
-def even_chunks(items: list, jobs: int) -> list[list]:
-    """``jobs`` slices of about equal size: one forked process each. Sphinx's
-    ``make_chunks`` makes many small ones, and forking a build that holds
-    thousands of entries, then sending each result back, costs more than
-    formatting a small chunk."""
-    size = -(-len(items) // jobs)
-    return [items[start:start + size] for start in range(0, len(items), size)]
-
-
 def _state_path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / STATE_FILE
 

@@ -28,14 +28,14 @@ from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import new_document
-from sphinx.util.parallel import ParallelTasks
 
 from . import nodes as hp_nodes
 from . import bibcheck
 from .domain import HomepageDomain
 from .export import cite_section, exports, write_exports
 from .news import news_article_for
-from .outputs import config_digest, even_chunks
+from .outputs import config_digest
+from .parallel import in_processes
 from .papers import bib_entries, entry_areas, field_text, paper_docname
 from .publications import entry_nodes, rich
 
@@ -223,14 +223,11 @@ def write_in_parallel(app: Sphinx, pending: list[tuple[str, Entry, str]],
             pages.append((docname, detached(page)))
         return pages
 
-    def collect(_chunk, pages) -> None:
+    def collect(pages) -> None:
         for docname, page in pages:
             done(page, docname)
 
-    tasks = ParallelTasks(app.parallel)
-    for chunk in even_chunks(list(entries), app.parallel):
-        tasks.add_task(write, chunk, collect)
-    tasks.join()
+    in_processes(write, list(entries), app.parallel, collect)
 
 
 def collect_paper_pages(app: Sphinx):
