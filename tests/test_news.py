@@ -63,6 +63,12 @@ def test_latest_news_on_home_page(app):
         "publications/lovelace2020engine.html"
     # copies carry no duplicate ids
     assert not items[0].get("id")
+    # a copy reads exactly as the item on the news page (smart quotes too)
+    news = soup(Path(app.outdir) / "news.html")
+    original = news.find(id="2020-08-newest-item-it-has-a-second").select_one(".news-body")
+    copy = items[0].select_one(".news-body")
+    assert copy.get_text() == original.get_text()
+    assert "It’s “quoted”." in copy.get_text()
 
 
 @pytest.mark.sphinx("html", testroot="news")

@@ -51,17 +51,22 @@ def build_feed(app: Sphinx) -> bytes:
         first_doc = items[0].docname
         feed.link(href=urljoin(root, builder.get_target_uri(first_doc)), rel="alternate")
         feed.updated(items[0].date.as_datetime())
-    doctrees = {}
-    # feedgen prepends each entry: add the oldest first to list the newest first.
-    for item in reversed(items):
+    doctrees, bodies = {}, {}
+    for item in items:
         if item.docname not in doctrees:
             doctrees[item.docname] = app.env.get_and_resolve_doctree(item.docname, builder, tags=app.tags)
-        page_url = urljoin(root, builder.get_target_uri(item.docname))
         article = doctrees[item.docname].ids.get(item.anchor)
         body = next(article.findall(lambda n: "news-body" in n.get("classes", [])
-                                    if isinstance(n, nodes.Element) else False))
-        body = body.deepcopy()
-        absolute_links(body, page_url)
+                                    if isinstance(n, nodes.Element) else False)).deepcopy()
+        absolute_links(body, urljoin(root, builder.get_target_uri(item.docname)))
+        bodies.setdefault(item.docname, []).append(body)
+    contents = {}
+    for docname, page_bodies in bodies.items():
+        contents[docname] = iter(hp_nodes.render_fragments(builder, page_bodies, docname))
+    rendered = [(item, next(contents[item.docname])) for item in items]
+    # feedgen prepends each entry: add the oldest first to list the newest first.
+    for item, content in reversed(rendered):
+        page_url = urljoin(root, builder.get_target_uri(item.docname))
         entry = feed.add_entry()
         entry.id(f"{page_url}#{item.anchor}")
         entry.title(item.title)
@@ -70,7 +75,7 @@ def build_feed(app: Sphinx) -> bytes:
         entry.updated(item.date.as_datetime())
         for tag in item.tags:
             entry.category(term=tag, label=app.config.homepage_news_tags.get(tag, tag))
-        entry.content(hp_nodes.render_fragment(builder, body, item.docname), type="html")
+        entry.content(content, type="html")
     return feed.atom_str(pretty=True)
 
 

@@ -154,6 +154,23 @@ class NewsDirective(SphinxDirective):
         return [article]
 
 
+class KeepNewsAsShown(SphinxTransform):
+    """Store each item's body as its page shows it, after the reading
+    transforms (smart quotes...), so copies elsewhere read the same."""
+
+    default_priority = 870  # after SphinxSmartQuotes (750)
+
+    def apply(self, **kwargs) -> None:
+        domain: HomepageDomain = self.env.get_domain("homepage")  # type: ignore[assignment]
+        for article in self.document.findall(hp_nodes.news_item):
+            item = domain.news.get(f"{self.env.docname}#{article['ids'][0]}")
+            body = next((child for child in article.children
+                         if "news-body" in child.get("classes", [])), None)
+            if item is not None and body is not None and "news_date" in article:
+                item.content.children = []
+                item.content.extend(child.deepcopy() for child in body.children)
+
+
 class GroupNewsByYear(SphinxTransform):
     """Sort the news items of a page newest first under a heading per year.
 
@@ -248,5 +265,6 @@ def setup(app: Sphinx) -> None:
     hp_nodes.setup(app)
     app.add_directive(NEWS_DIRECTIVE, NewsDirective)
     app.add_directive(LATEST_NEWS_DIRECTIVE, LatestNewsDirective)
+    app.add_transform(KeepNewsAsShown)
     app.add_transform(GroupNewsByYear)
     app.add_post_transform(FillLatestNews)

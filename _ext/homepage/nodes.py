@@ -89,6 +89,29 @@ def setup(app: Sphinx) -> None:
 def render_fragment(builder, node: nodes.Node, docname: str) -> str:
     """HTML of a lone node, rendered as if it stood in ``docname``
     (outside the builder's own page loop, which normally sets this state)."""
+    return render_fragments(builder, [node], docname)[0]
+
+
+def render_fragments(builder, fragments: list[nodes.Node], docname: str) -> list[str]:
+    """HTML of each of ``fragments``, as Sphinx's ``render_partial`` would
+    render it, but with one document and one translator for all of them
+    (making a translator is most of the cost of rendering a news item)."""
+    from docutils.utils import new_document
+    from sphinx.builders.html import _READER_TRANSFORMS, _PARSER_TRANSFORMS, _WRITER_TRANSFORMS
+
     builder.current_docname = docname
     builder.fignumbers = builder.env.toc_fignumbers.get(docname, {})
-    return builder.render_partial(node)["fragment"]
+    document = new_document("<partial node>", builder._settings)
+    for fragment in fragments:
+        document.append(fragment)
+    document.transformer.add_transforms(_READER_TRANSFORMS)
+    document.transformer.add_transforms(_PARSER_TRANSFORMS)
+    document.transformer.add_transforms(_WRITER_TRANSFORMS)
+    document.transformer.apply_transforms()
+    translator = builder.create_translator(document, builder)
+    rendered = []
+    for fragment in list(document.children):
+        start = len(translator.body)
+        fragment.walkabout(translator)
+        rendered.append("".join(translator.body[start:]))
+    return rendered
