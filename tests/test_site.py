@@ -76,7 +76,7 @@ def test_research_areas(site):
     assert areas["Efficient AI Applications: Video / Point Cloud / NLP"] == [
         "ICLR’20", "CVPR’20", "NeurIPS’19, spotlight", "ICCV’19"]
     assert areas["HW for ML"] == ["HPCA’20", "FPGA’17, BP", "ISCA’16"]
-    assert areas["ML for HW"] == ["DAC’20"]
+    assert areas["ML for HW"] == ["DAC’20", "NeurIPS’19 W"]
     assert areas["Secure AI"] == ["NeurIPS’19", "ICLR’19"]
     for link in soup.select("ul.venue-tags a"):
         assert (site / link["href"]).is_file()
