@@ -41,8 +41,9 @@ $(VENV)/.requirements-dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Doctrees outside the output directory: what is published is the site only.
 html: $(VENV)/.requirements
-	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html
+	$(SPHINXBUILD) -b html -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/html
 
 # npm ci writes node_modules/.package-lock.json: reinstall only when the pins change.
 node_modules/.package-lock.json: package.json package-lock.json
@@ -58,10 +59,10 @@ bench: $(VENV)/.requirements-bench
 	$(BIN)/python bench/run.py
 
 livehtml: $(VENV)/.requirements-dev
-	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --watch _ext --watch refs.bib --watch conf.py $(SOURCEDIR) $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --watch _ext --watch refs.bib --watch conf.py -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/html
 
 linkcheck: $(VENV)/.requirements
-	$(SPHINXBUILD) -b linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+	$(SPHINXBUILD) -b linkcheck -d $(BUILDDIR)/doctrees-linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 clean:
 	rm -rf $(BUILDDIR)

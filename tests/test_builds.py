@@ -3,8 +3,9 @@ incremental build after each edit equals a clean build of the same sources,
 and no build writes to its sources.
 
 Outputs are compared file by file, byte for byte, with nothing normalised.
-The real site is built three times at once (two serial builds, one of them
-with a different ``SOURCE_DATE_EPOCH``, and one parallel build); the edit
+The real site is built three times (a serial and a parallel build at once,
+then a serial build of a copy at another path, with another
+``SOURCE_DATE_EPOCH``); the edit
 sequence runs on the small ``test-robust`` root, which uses every directive
 whose output depends on other pages (latest news, selected publications,
 research areas, the chart, "In the news", the feed).
@@ -70,23 +71,22 @@ def source_state(project: Path) -> dict[str, tuple[int, str]]:
 
 @pytest.fixture(scope="module")
 def real_builds(tmp_path_factory) -> dict[str, Path]:
-    """Three clean builds of one copy of the site, run at the same time."""
+    """Three clean builds of the site: a serial and a parallel one of one copy
+    at the same time, then a serial one of a second copy, at another path and
+    a later time, with another ``SOURCE_DATE_EPOCH``."""
     base = tmp_path_factory.mktemp("exact")
     project = copy_project(base / "project")
     before = source_state(project)
-    runs = {
-        "serial": ("-j", "1"),
-        # A build at another "time": nothing may depend on when it ran.
-        "serial-1970": ("-j", "1"),
-        "parallel": ("-j", "2"),
-    }
+    runs = {"serial": ("-j", "1"), "parallel": ("-j", "2")}
     with ThreadPoolExecutor(max_workers=len(runs)) as pool:
-        futures = [pool.submit(build, project / "docs", project, base / name, *args,
-                               epoch="1" if name == "serial-1970" else None)
+        futures = [pool.submit(build, project / "docs", project, base / name, *args)
                    for name, args in runs.items()]
         for future in futures:
             future.result()
-    outs = {name: base / name for name in runs}
+    # Nothing may depend on where the sources are, or on when they are built.
+    elsewhere = copy_project(base / "elsewhere" / "checkout")
+    build(elsewhere / "docs", elsewhere, base / "serial-1970", "-j", "1", epoch="1")
+    outs = {name: base / name for name in [*runs, "serial-1970"]}
     outs["project"] = project
     (base / "sources-before").write_text(repr(before))
     outs["sources-before"] = base / "sources-before"
@@ -150,6 +150,9 @@ STEPS = [
         p / "news.md", ":::{news} 2020-08\n",
         ":::{news} 2021-01\n:tags: paper\nA new item about the loom. "
         "{cite:p}`jacquard2019loom`\n:::\n\n:::{news} 2020-08\n"), ("research.html", PAPER)),
+    ("edit a news item", lambda p: edit(
+        p / "news.md", "The engine paper is out.", "The engine paper is out, with tables."),
+     ("research.html", PAPER)),
     ("edit a paper's title in refs.bib", lambda p: edit(
         p / "refs.bib", "{The Analytical Engine}", "{The Analytical Engine, Revised}"), ()),
     ("add a paper", lambda p: (p / "refs.bib").open("a", encoding="utf-8").write(NEW_PAPER),
@@ -194,6 +197,42 @@ def test_incremental_builds_equal_clean_builds(tmp_path):
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src",
                    "source": "src", "iframe": "src", "video": "src", "audio": "src",
                    "form": "action"}
+#: conf.py's default ``html_baseurl``: absolute links under it point into the site.
+BASE_URL = "https://songhan.mit.edu/"
+
+
+def page_links(page_path: Path):
+    """(tag, URL) of every link of a page: attributes, ``<meta content>`` URLs
+    (Open Graph, Twitter) and ``srcset`` candidates."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "lxml")
+    for tag_name, attribute in LINK_ATTRIBUTES.items():
+        for tag in page.find_all(tag_name, attrs={attribute: True}):
+            yield f"<{tag_name} {attribute}>", tag[attribute]
+    for tag in page.find_all(["img", "source"], attrs={"srcset": True}):
+        for candidate in tag["srcset"].split(","):
+            yield f"<{tag.name} srcset>", candidate.split()[0]
+    for tag in page.find_all("meta", attrs={"content": True}):
+        if tag["content"].startswith(("https://", "http://")):
+            yield f"<meta {tag.get('property') or tag.get('name')}>", tag["content"]
+
+
+def xml_links(path: Path):
+    """Links of the Atom feed (entries' links and their HTML content) and of
+    the sitemap."""
+    from bs4 import BeautifulSoup
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    for link in tree.iter("{http://www.w3.org/2005/Atom}link"):
+        yield "<atom:link>", link.get("href")
+    for content in tree.iter("{http://www.w3.org/2005/Atom}content"):
+        for tag in BeautifulSoup(content.text or "", "lxml").find_all(["a", "img"]):
+            if tag.get("href") or tag.get("src"):
+                yield f"<content {tag.name}>", tag.get("href") or tag.get("src")
+    for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        yield "<sitemap:loc>", loc.text
 
 
 def test_every_link_resolves_or_is_https(real_builds):
@@ -211,32 +250,35 @@ def test_every_link_resolves_or_is_https(real_builds):
                 {tag["name"] for tag in page.find_all("a", attrs={"name": True})}
         return ids[path]
 
-    problems, internal, external = [], 0, 0
-    for page_path in sorted(html.rglob("*.html")):
-        page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "lxml")
-        for tag_name, attribute in LINK_ATTRIBUTES.items():
-            for tag in page.find_all(tag_name, attrs={attribute: True}):
-                url = tag[attribute]
-                where = f"{page_path.relative_to(html)}: <{tag_name} {attribute}={url!r}>"
-                parts = urlsplit(url)
-                if parts.scheme or url.startswith("//"):
-                    external += 1
-                    if parts.scheme == "mailto":
-                        continue
-                    if parts.scheme != "https" or not parts.netloc or " " in url:
-                        problems.append(f"{where}: not a well-formed https URL")
-                    continue
-                internal += 1
-                # 404.html links from the site root: it is served at any depth.
-                base = html if parts.path.startswith("/") else page_path.parent
-                target = page_path if not parts.path else \
-                    (base / unquote(parts.path).lstrip("/")).resolve()
-                if target.is_dir():
-                    target = target / "index.html"
-                if not target.is_file() or html.resolve() not in target.resolve().parents:
-                    problems.append(f"{where}: no such file")
-                elif parts.fragment and target.suffix == ".html" and \
-                        unquote(parts.fragment) not in ids_of(target):
-                    problems.append(f"{where}: no id {parts.fragment!r} there")
-    assert internal > 100 and external > 10  # the walk did see the site's links
+    sources = [(path, page_links(path)) for path in sorted(html.rglob("*.html"))]
+    sources += [(html / name, xml_links(html / name)) for name in ("news.atom", "sitemap.xml")]
+    problems, internal, absolute, external = [], 0, 0, 0
+    for page_path, links in sources:
+        for what, url in links:
+            where = f"{page_path.relative_to(html)}: {what} {url!r}"
+            if url.startswith(BASE_URL):
+                # An absolute link into the site (feed, sitemap, canonical,
+                # Open Graph, the 404 page): it must resolve like any other.
+                absolute += 1
+                url = "/" + url[len(BASE_URL):]
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("//"):
+                external += 1
+                if parts.scheme != "https" or not parts.netloc or " " in url:
+                    problems.append(f"{where}: not a well-formed https URL")
+                continue
+            internal += 1
+            # Rooted links (the 404 page's, made absolute above) start at the root.
+            base = html if parts.path.startswith("/") else page_path.parent
+            target = page_path if not parts.path else \
+                (base / unquote(parts.path).lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file() or html.resolve() not in target.resolve().parents:
+                problems.append(f"{where}: no such file")
+            elif parts.fragment and target.suffix == ".html" and \
+                    unquote(parts.fragment) not in ids_of(target):
+                problems.append(f"{where}: no id {parts.fragment!r} there")
+    # the walk did see the site's links, its absolute ones included
+    assert internal > 100 and absolute > 100 and external > 10
     assert problems == [], "\n".join(problems)

@@ -130,12 +130,40 @@ def test_feed_is_valid_atom_with_all_items(site):
     assert [e.findtext("a:updated", namespaces=ns)[:7] for e in entries] == \
         [d[:7] for d in SOURCE_NEWS_DATES]
     for entry in entries:
+        title = entry.findtext("a:title", namespaces=ns)
+        # a headline: words, without the "[paper][code]" link labels
+        assert title and "[" not in title and "]" not in title, title
         content = BeautifulSoup(entry.findtext("a:content", namespaces=ns), "lxml")
         for link in content.find_all("a"):
             assert link["href"].startswith("https://"), link
     for name in ("research.html", "publications/han2016deep.html"):
         head = page(site, name).select_one('link[rel=alternate][type="application/atom+xml"]')
         assert head["href"] == "https://songhan.mit.edu/news.atom"  # html_baseurl + feed
+
+
+#: News items that quote a refs.bib title without being about that paper.
+NAMES_WITHOUT_CITING = {
+    # talks (ISSCC'19 forum, FPGA'18 panel) whose titles begin with the DAC'18 paper's
+    ("2019-02-song-presented-bandwidth-efficient-deep-learning", "han2018bandwidth"),
+    ("2018-02-26-song-presented-bandwidth-efficient-deep-learning", "han2018bandwidth"),
+}
+
+
+def test_news_items_naming_a_paper_cite_it(site):
+    def words(text: str) -> str:
+        return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+    titles = {key: words(entry.fields["title"].replace("{", "").replace("}", ""))
+              for key, entry in ENTRIES.items()}
+    checked = 0
+    for article in page(site, "news.html").select("article.news-item"):
+        text = words(article.select_one(".news-body").get_text(" "))
+        links = {a["href"] for a in article.select("a[href]")}
+        for key, title in titles.items():
+            if title in text and (article["id"], key) not in NAMES_WITHOUT_CITING:
+                checked += 1
+                assert f"publications/{key}.html" in links, (article["id"], key)
+    assert checked > 20  # most paper items name their paper
 
 
 def test_papers_link_back_to_news(site):

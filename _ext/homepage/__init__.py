@@ -4,6 +4,7 @@ publications from refs.bib, and the links between them.
 ``setup()`` only registers; each concern lives in its own module.
 """
 
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -35,7 +36,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_theme_paths)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -46,5 +47,7 @@ def _add_theme_paths(app: Sphinx, config) -> None:
     adds ``homepage`` to its extensions. Templates must be known before the
     builder creates its template loader, hence ``config-inited``."""
     here = Path(__file__).parent
-    config.templates_path.append(str(here / "templates"))
-    config.html_static_path.append(str(here / "static"))
+    # Relative to the configuration directory, as Sphinx takes them: the
+    # configuration hash in .buildinfo then does not depend on the checkout.
+    config.templates_path.append(os.path.relpath(here / "templates", app.confdir))
+    config.html_static_path.append(os.path.relpath(here / "static", app.confdir))

@@ -54,10 +54,15 @@ def cited_keys(body: nodes.Element) -> tuple[str, ...]:
 
 
 def text_without_citations(body: nodes.Element) -> str:
+    """The item's words, without its citations and "[paper][code]" links
+    (the headline and permalink are made of words)."""
     copy = body.deepcopy()
     for xref in list(copy.findall(addnodes.pending_xref)):
         if xref.get("refdomain") == "cite":
             xref.parent.remove(xref)
+    for links in list(copy.findall(nodes.inline)):
+        if "paper-links" in links["classes"]:
+            links.parent.remove(links)
     return copy.astext()
 
 
