@@ -88,8 +88,16 @@ def test_awards(site):
                   "MIT Technology Review list of 35 Innovators Under 35, 2019",
                   "SONY Faculty Award, 2017/2018", "Amazon Machine Learning Research Award, 2018/2019",
                   "Facebook Research Award, 2019", "Best paper award, FPGA’2017",
-                  "Best paper award, ICLR’2016", "Low-Power Computer Vision Challenge 2020",
-                  "Visual Wake Words Challenge", "NeurIPS’18 AutoML Challenge"]:
+                  "Best paper award, ICLR’2016",
+                  # the news items that tell of a competition won, with their dates
+                  "Low-Power Computer Vision Challenge, mobile CPU track and FPGA track, "
+                  "with the Once-for-All Network (Aug 2020)",
+                  "both classification and detection track, with the Once-for-All Network "
+                  "(Feb 2020)",
+                  "DSP track at ICCV’19, with the Once-for-All Network (Oct 2019)",
+                  "Visual Wake Words Challenge at CVPR’19, with ProxylessNAS (June 2019)",
+                  "2nd place (Xiangning), feedback phase of the NeurIPS’18 AutoML Challenge: "
+                  "AutoML for Lifelong Machine Learning (Dec 2018)"]:
         assert award in text
 
 
