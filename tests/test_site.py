@@ -141,6 +141,11 @@ def test_feed_is_valid_atom_with_all_items(site):
         title = entry.findtext("a:title", namespaces=ns)
         # a headline: words, without the "[paper][code]" link labels
         assert title and "[" not in title and "]" not in title, title
+        # what Atom (RFC 4287) requires of an entry, and the link to the item
+        alternates = [link.get("href") for link in entry.findall("a:link", ns)
+                      if link.get("rel", "alternate") == "alternate"]  # Atom's default rel
+        assert alternates == [entry.findtext("a:id", namespaces=ns)]
+        assert entry.find("a:content", ns).get("type") == "html"
         content = BeautifulSoup(entry.findtext("a:content", namespaces=ns), "lxml")
         for link in content.find_all("a"):
             assert link["href"].startswith("https://"), link
