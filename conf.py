@@ -133,13 +133,21 @@ homepage_person = {
         "Best paper award, FPGA'2017",
         "Best paper award, ICLR'2016",
     ],
-    # The profile links of the home page.
+    # The profile links of the home page that are his own.
     "sameAs": [
-        "https://www.youtube.com/c/MITHANLab",
         "https://twitter.com/SongHan_MIT",
         "https://scholar.google.com/citations?user=E0iCaa4AAAAJ",
-        "https://github.com/mit-han-lab",
         "https://www.linkedin.com/in/songhanmit/",
-        "https://hanlab.mit.edu/",
     ],
+    # The others (video channel, code, group website) are his group's, which
+    # his news calls "HAN Lab".
+    "memberOf": {
+        "@type": "ResearchOrganization",
+        "name": "MIT HAN Lab",
+        "url": "https://hanlab.mit.edu/",
+        "sameAs": [
+            "https://www.youtube.com/c/MITHANLab",
+            "https://github.com/mit-han-lab",
+        ],
+    },
 }

@@ -7,9 +7,10 @@ import os
 import re
 import struct
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 from lxml import etree
 from pybtex.database import parse_file
 from pybtex.richtext import Text
@@ -21,6 +22,13 @@ ENTRIES = parse_file(str(ROOT / "refs.bib")).entries
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 #: Built pages deliberately left out of the sitemap: not content.
 NOT_IN_SITEMAP = {"search.html", "404.html"}
+#: Built pages search engines are asked not to index: no canonical link.
+NOINDEX = {"search.html", "404.html"}
+#: The owner's own profiles, and his lab's (schema.org memberOf).
+PERSON_SAME_AS = {"https://twitter.com/SongHan_MIT",
+                  "https://scholar.google.com/citations?user=E0iCaa4AAAAJ",
+                  "https://www.linkedin.com/in/songhanmit/"}
+LAB_SAME_AS = {"https://www.youtube.com/c/MITHANLab", "https://github.com/mit-han-lab"}
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
@@ -52,9 +60,15 @@ def text(latex: str) -> str:
     return Text.from_latex(latex).render_as("text")
 
 
+def bib_author(person) -> str:
+    """"First von Last", or "First von Last, Jr." with a name suffix."""
+    name = text(" ".join(person.first_names + person.middle_names + person.prelast_names
+                         + person.last_names))
+    return f"{name}, {text(' '.join(person.lineage_names))}" if person.lineage_names else name
+
+
 def bib_authors(entry) -> list[str]:
-    return [text(" ".join(p.first_names + p.middle_names + p.prelast_names + p.last_names))
-            for p in entry.persons["author"]]
+    return [bib_author(person) for person in entry.persons["author"]]
 
 
 def bib_date(entry, separator: str) -> str:
@@ -65,6 +79,16 @@ def bib_date(entry, separator: str) -> str:
 
 def bib_arxiv(entry) -> str:
     return entry.fields["eprint"] if entry.fields.get("archiveprefix") == "arXiv" else ""
+
+
+def bib_arxiv_only(entry) -> bool:
+    """``journal = {arXiv preprint arXiv:...}``: a preprint, in no journal."""
+    return entry.fields.get("journal", "").lower().startswith("arxiv")
+
+
+def page_address(base: str, name: str) -> str:
+    """The canonical URL of a built page: the home page's is the site's."""
+    return base if name == "index.html" else base + name
 
 
 def normalise(value: str) -> str:
@@ -80,10 +104,10 @@ def test_every_page_has_description_canonical_and_open_graph(site):
     for name in pages:
         page = soup(site / name)
         canonical = [link["href"] for link in page.find_all("link", rel="canonical")]
-        assert canonical == [BASE + name], name
+        assert canonical == ([] if name in NOINDEX else [page_address(BASE, name)]), name
         [description] = meta(page, "description")
         assert len(description) > 20, name
-        assert prop(page, "og:url") == canonical, name
+        assert prop(page, "og:url") == [page_address(BASE, name)], name
         assert prop(page, "og:title") and prop(page, "og:title")[0].strip(), name
         assert prop(page, "og:description") == [description], name
         assert prop(page, "og:type") == ["article" if name.startswith("publications/")
@@ -97,10 +121,33 @@ def test_no_two_pages_share_a_canonical_url_or_description(site):
     canonicals, descriptions = [], []
     for name in html_pages(site):
         page = soup(site / name)
-        canonicals.append(page.find("link", rel="canonical")["href"])
+        canonicals += [link["href"] for link in page.find_all("link", rel="canonical")]
         descriptions.append(meta(page, "description")[0])
+    assert len(canonicals) == len(html_pages(site)) - len(NOINDEX)
     assert len(set(canonicals)) == len(canonicals)
     assert len(set(descriptions)) == len(descriptions)
+
+
+def test_home_page_has_one_address(site):
+    """index.html and the site's address serve the same page: every link to
+    it that search engines read names the site's address."""
+    home = soup(site / "index.html")
+    assert [link["href"] for link in home.find_all("link", rel="canonical")] == [BASE]
+    assert prop(home, "og:url") == [BASE]
+    [person] = json_ld(home)
+    assert person["url"] == BASE and person["@id"] == BASE + "#person"
+    locs = sitemap_locs(site)
+    assert BASE in locs and BASE + "index.html" not in locs
+
+
+def test_noindex_pages_have_no_canonical(site):
+    """The 404 page is served at every missing address and the search page
+    is not content: search engines are told not to index them, and no
+    canonical link contradicts that."""
+    for name in NOINDEX:
+        page = soup(site / name)
+        assert meta(page, "robots") == ["noindex"], name
+        assert page.find("link", rel="canonical") is None, name
 
 
 def test_social_card_is_our_own_png(site):
@@ -141,10 +188,16 @@ def test_home_page_person(site):
     awards_text = normalise(soup(site / "awards.html").get_text(" "))
     for award in person["award"]:
         assert normalise(award) in awards_text, award
+    # His profiles are his; the lab's channel, code and website are the lab's.
     home_links = {a["href"] for a in home.select("article[role=main] a[href]")}
-    assert set(person["sameAs"]) <= home_links
-    assert {"https://twitter.com/SongHan_MIT", "https://github.com/mit-han-lab"} \
-        <= set(person["sameAs"])
+    assert set(person["sameAs"]) == PERSON_SAME_AS
+    lab = person["memberOf"]
+    assert lab["@type"] == "ResearchOrganization"
+    assert lab["name"] == "MIT HAN Lab"
+    assert lab["url"] == "https://hanlab.mit.edu/"
+    assert set(lab["sameAs"]) == LAB_SAME_AS
+    assert PERSON_SAME_AS | LAB_SAME_AS | {lab["url"]} <= home_links
+    assert "HAN Lab" in normalise(soup(site / "news.html").get_text(" "))
     # Contact without the address: the page that shows it obfuscated.
     assert "email" not in person
     assert person["contactPoint"]["url"] == BASE + "contact.html"
@@ -161,16 +214,17 @@ def test_no_plain_email_in_any_built_file(site):
 
 # -- Paper pages ----------------------------------------------------------------
 
-@pytest.mark.parametrize("key", list(ENTRIES))
-def test_paper_highwire_tags_match_refs_bib(site, key):
-    entry = ENTRIES[key]
-    page = soup(site / "publications" / f"{key}.html")
+def check_highwire_tags(page: BeautifulSoup, entry) -> None:
+    """The paper page's Google Scholar tags say what its refs.bib entry says."""
     assert meta(page, "citation_title") == [text(entry.fields["title"])]
     assert meta(page, "citation_author") == bib_authors(entry)
     assert meta(page, "citation_publication_date") == [bib_date(entry, "/")]
     if entry.type == "inproceedings":
         assert meta(page, "citation_conference_title") == [text(entry.fields["booktitle"])]
         assert meta(page, "citation_journal_title") == []
+    elif bib_arxiv_only(entry):  # arXiv is no journal; citation_arxiv_id says it
+        assert meta(page, "citation_journal_title") == []
+        assert meta(page, "citation_conference_title") == []
     else:
         assert meta(page, "citation_journal_title") == [text(entry.fields["journal"])]
         assert meta(page, "citation_conference_title") == []
@@ -184,6 +238,25 @@ def test_paper_highwire_tags_match_refs_bib(site, key):
 
 
 @pytest.mark.parametrize("key", list(ENTRIES))
+def test_paper_highwire_tags_match_refs_bib(site, key):
+    check_highwire_tags(soup(site / "publications" / f"{key}.html"), ENTRIES[key])
+
+
+def check_venue(article: dict, entry) -> None:
+    """A conference paper is part of its proceedings (schema.org has no type
+    for them), a journal article of its journal; a preprint of nothing."""
+    if entry.type == "inproceedings":
+        assert article["isPartOf"] == {"@type": "CreativeWork",
+                                       "name": text(entry.fields["booktitle"])}
+    elif bib_arxiv_only(entry):
+        assert "isPartOf" not in article
+        assert "publisher" not in article
+    else:
+        assert article["isPartOf"] == {"@type": "Periodical",
+                                       "name": text(entry.fields["journal"])}
+
+
+@pytest.mark.parametrize("key", list(ENTRIES))
 def test_paper_scholarly_article_matches_refs_bib(site, key):
     entry = ENTRIES[key]
     page = soup(site / "publications" / f"{key}.html")
@@ -194,8 +267,7 @@ def test_paper_scholarly_article_matches_refs_bib(site, key):
     owner = [author for author in article["author"] if author["name"] == "Song Han"]
     assert owner and owner[0]["@id"] == BASE + "#person"
     assert article["datePublished"] == bib_date(entry, "-")
-    venue = entry.fields.get("booktitle") or entry.fields["journal"]
-    assert article["isPartOf"]["name"] == text(venue)
+    check_venue(article, entry)
     assert article["url"] == BASE + f"publications/{key}.html"
     # Other pages about the same work: its web links, arXiv and DOI.
     expected = {entry.fields[field] for field in ("url", "html", "code", "website")
@@ -208,6 +280,24 @@ def test_paper_scholarly_article_matches_refs_bib(site, key):
     assert ("sameAs" in article) == bool(expected)
 
 
+def check_paper_description(description: str, entry, owner: str) -> None:
+    """Title, authors, venue and year, each one sentence: the site owner among
+    the authors even when the list is cut, and no doubled full stop."""
+    assert description.startswith(text(entry.fields["title"]))
+    assert owner in description
+    assert ".." not in description
+    assert description.endswith(f"{entry.fields['year']}.")
+    authors = bib_authors(entry)
+    named = authors if len(authors) <= 6 else authors[:5]
+    assert all(name in description for name in named)
+
+
+@pytest.mark.parametrize("key", list(ENTRIES))
+def test_paper_description_names_the_owner(site, key):
+    [description] = meta(soup(site / "publications" / f"{key}.html"), "description")
+    check_paper_description(description, ENTRIES[key], "Song Han")
+
+
 # -- Site files -------------------------------------------------------------------
 
 def sitemap_locs(site: Path) -> list[str]:
@@ -218,7 +308,8 @@ def sitemap_locs(site: Path) -> list[str]:
 def test_sitemap_lists_exactly_the_built_pages(site):
     locs = sitemap_locs(site)
     assert len(locs) == len(set(locs))
-    expected = {BASE + name for name in html_pages(site) if name not in NOT_IN_SITEMAP}
+    expected = {page_address(BASE, name) for name in html_pages(site)
+                if name not in NOT_IN_SITEMAP}
     assert set(locs) == expected
     assert BASE + "publications/cai2020once.html" in locs
 
@@ -261,44 +352,68 @@ def test_404_feed_link_is_absolute(site):
 
 # -- html_baseurl is the one setting ------------------------------------------------
 
+def check_urls_follow(site: Path, base: str, *elsewhere: str) -> None:
+    """Every absolute URL of a site built for ``base`` (feed, sitemap,
+    robots.txt, canonical, og:url, JSON-LD, the 404 page) starts with it, and
+    no file names the hosts in ``elsewhere``."""
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".txt", ".atom"}:
+            content = path.read_text(encoding="utf-8")
+            assert not [host for host in elsewhere if host in content], path
+    paper = "publications/cai2020once.html"
+    page = soup(site / paper)
+    assert page.find("link", rel="canonical")["href"] == base + paper
+    assert prop(page, "og:url") == [base + paper]
+    assert prop(page, "og:image") == [base + "_static/social-card.png"]
+    [article] = json_ld(page)
+    assert article["url"] == article["@id"] == base + paper
+    assert {author["@id"] for author in article["author"] if "@id" in author} \
+        == {base + "#person"}
+    home = soup(site / "index.html")
+    assert home.find("link", rel="canonical")["href"] == base
+    assert prop(home, "og:url") == [base]
+    [person] = json_ld(home)
+    assert person["url"] == base and person["@id"] == base + "#person"
+    assert person["contactPoint"]["url"] == base + "contact.html"
+    locs = sitemap_locs(site)
+    assert base in locs and base + paper in locs
+    assert all(loc.startswith(base) for loc in locs)
+    assert f"Sitemap: {base}sitemap.xml" in (site / "robots.txt").read_text().splitlines()
+    feed = etree.parse(str(site / "news.atom"))
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.xpath("/a:feed/a:id/text()", namespaces=atom)[0].startswith(base)
+    # The 404 page is served at any path: its links are full URLs, its
+    # assets rooted at the site's path.
+    not_found = soup(site / "404.html")
+    assert not_found.select_one("article[role=main] a[href$='index.html']")["href"] \
+        == base + "index.html"
+    assets = [tag.get("href") or tag.get("src") for tag in
+              not_found.select("link[rel=stylesheet], script[src], link[rel~=icon]")]
+    assert assets and all(url.startswith(urlsplit(base).path) for url in assets), assets
+
+
 @pytest.fixture(scope="module")
 def moved_site(tmp_path_factory) -> Path:
+    """Built for another address, given without its trailing slash, while
+    Read the Docs' address is set too: HOMEPAGE_BASEURL wins."""
     out = tmp_path_factory.mktemp("moved")
-    env = dict(os.environ, HOMEPAGE_BASEURL="https://example.org/x/")
-    env.pop("READTHEDOCS_CANONICAL_URL", None)
+    env = dict(os.environ, HOMEPAGE_BASEURL="https://example.org/x",
+               READTHEDOCS_CANONICAL_URL="https://songhan.readthedocs.io/en/latest/")
     result = sphinx_build(out / "html", "-d", str(out / "doctrees"), env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     return out / "html"
 
 
 def test_every_absolute_url_follows_html_baseurl(moved_site):
-    new = "https://example.org/x/"
-    for path in moved_site.rglob("*"):
-        if path.is_file() and path.suffix in {".html", ".xml", ".txt", ".atom"}:
-            assert "songhan.mit.edu" not in path.read_text(encoding="utf-8"), path
-    page = soup(moved_site / "publications" / "cai2020once.html")
-    assert page.find("link", rel="canonical")["href"] == new + "publications/cai2020once.html"
-    assert prop(page, "og:url") == [new + "publications/cai2020once.html"]
-    assert prop(page, "og:image") == [new + "_static/social-card.png"]
-    assert json_ld(page)[0]["url"] == new + "publications/cai2020once.html"
-    [person] = json_ld(soup(moved_site / "index.html"))
-    assert person["url"] == new and person["contactPoint"]["url"] == new + "contact.html"
-    assert all(loc.startswith(new) for loc in sitemap_locs(moved_site))
-    assert f"Sitemap: {new}sitemap.xml" in (moved_site / "robots.txt").read_text()
-    feed = etree.parse(str(moved_site / "news.atom"))
-    atom = {"a": "http://www.w3.org/2005/Atom"}
-    assert feed.xpath("/a:feed/a:id/text()", namespaces=atom)[0].startswith(new)
-    not_found = soup(moved_site / "404.html")
-    assert not_found.select_one("article[role=main] a[href$='index.html']")["href"] \
-        == new + "index.html"
-    assert all(link["href"].startswith("/x/")
-               for link in not_found.select("link[rel=stylesheet]"))
+    check_urls_follow(moved_site, "https://example.org/x/", "songhan.mit.edu", "readthedocs")
 
 
 # -- Hostile data ---------------------------------------------------------------------
 
+#: As the test root's refs.bib writes it, ``<!{-}{-}`` so that LaTeX does not
+#: turn the comment opener into an en dash.
 EVIL_TITLE = ('Breaking </script><script>alert(1)</script> and "><img src=x '
-              'onerror=alert(1)> & <!– More')
+              'onerror=alert(1)> & <!-- More')
 
 
 @pytest.mark.sphinx("html", testroot="metadata")
@@ -316,6 +431,12 @@ def test_injected_markup_stays_inert(app, warning):
             continue
         assert "alert" not in (script.string or ""), script
     assert raw.count("</script>") == len(page.find_all("script"))
+    # The comment opener opens no comment, nor hides in a script or a tag:
+    # every "<!--" of the page is a comment of the theme's.
+    comments = page.find_all(string=lambda string: isinstance(string, Comment))
+    assert not [comment for comment in comments if "More" in comment]
+    assert raw.count("<!--") == len(comments)
+    assert page.find("h1").get_text().rstrip("¶") == EVIL_TITLE
     # The data comes through intact, as text.
     assert meta(page, "citation_title") == [EVIL_TITLE]
     assert prop(page, "og:title") == [EVIL_TITLE]
@@ -335,6 +456,11 @@ def test_injected_markup_stays_inert(app, warning):
 def test_test_root_journal_article_and_site_files(app, warning):
     app.build()
     out = Path(app.outdir)
+    for key, entry in parse_file(str(Path(app.srcdir) / "refs.bib")).entries.items():
+        page = soup(out / "publications" / f"{key}.html")
+        check_highwire_tags(page, entry)
+        check_venue(json_ld(page)[0], entry)
+        check_paper_description(meta(page, "description")[0], entry, "Ada Lovelace")
     page = soup(out / "publications" / "plain2019.html")
     assert meta(page, "citation_journal_title") == ["Scientific Memoirs"]
     assert meta(page, "citation_author") == [
@@ -344,6 +470,14 @@ def test_test_root_journal_article_and_site_files(app, warning):
     assert meta(page, "citation_arxiv_id") == []
     [article] = json_ld(page)
     assert article["isPartOf"] == {"@type": "Periodical", "name": "Scientific Memoirs"}
+    # Eight authors, the owner last: the first five, then the owner.
+    preprint = soup(out / "publications" / "many2021.html")
+    assert meta(preprint, "description") == [
+        "Can Many Hands Make Light Work? Frederick P. Brooks, Jr., Grace Hopper, "
+        "Alan Turing, Emmy Noether, Marie Curie, …, Ada Lovelace. "
+        "arXiv preprint arXiv:2101.00002, 2021."]
+    assert meta(preprint, "citation_author")[0] == "Frederick P. Brooks, Jr."
+    assert meta(preprint, "citation_arxiv_id") == ["2101.00002"]
     # The home page description is escaped in the tags, intact as text.
     home = soup(out / "index.html")
     assert meta(home, "description") == ["Ada's lab & its <b>analytical</b> engine."]
@@ -356,6 +490,12 @@ def test_test_root_journal_article_and_site_files(app, warning):
     not_found = soup(out / "404.html")
     assert [a["href"] for a in not_found.select("a.reference.internal")] == [
         "https://example.org/lab/index.html", "https://example.org/lab/publications.html"]
+    assert meta(not_found, "robots") == ["noindex"]
+    assert not_found.find("link", rel="canonical") is None
+    assert meta(soup(out / "search.html"), "robots") == ["noindex"]
+    assert soup(out / "search.html").find("link", rel="canonical") is None
+    assert home.find("link", rel="canonical")["href"] == "https://example.org/lab/"
+    assert prop(home, "og:url") == ["https://example.org/lab/"]
 
 
 @pytest.mark.sphinx("html", testroot="metadata")
@@ -364,7 +504,8 @@ def test_sitemap_survives_an_incremental_build(app, warning):
     first = sitemap_locs(Path(app.outdir))
     app.build()  # nothing changed: no page is written again
     second = sitemap_locs(Path(app.outdir))
-    assert "https://example.org/lab/index.html" in second
+    assert "https://example.org/lab/" in second
+    assert "https://example.org/lab/index.html" not in second
     assert second == first == sorted(first)
     assert "https://example.org/lab/publications/evil2024.html" in second
     assert "https://example.org/lab/404.html" not in second

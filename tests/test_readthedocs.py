@@ -1,4 +1,4 @@
-"""Read the Docs builds the same pages as `make html`."""
+"""Read the Docs builds the same pages as `make html`, for its address."""
 
 import os
 import shutil
@@ -8,6 +8,9 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT
+from test_metadata import check_urls_follow
+
+RTD_URL = "https://songhan.readthedocs.io/en/latest/"
 
 
 def test_readthedocs_commands_build_the_same_pages(site, tmp_path):
@@ -24,7 +27,7 @@ def test_readthedocs_commands_build_the_same_pages(site, tmp_path):
     os.symlink(ROOT / ".venv", checkout / ".venv")
     output = tmp_path / "rtd-output"
     env = {**os.environ, "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(output),
-           "READTHEDOCS_CANONICAL_URL": "https://songhan.readthedocs.io/en/latest/"}
+           "READTHEDOCS_CANONICAL_URL": RTD_URL}
     for command in config["build"]["commands"]:
         subprocess.run(command, shell=True, cwd=checkout, env=env, check=True,
                        capture_output=True)
@@ -32,4 +35,7 @@ def test_readthedocs_commands_build_the_same_pages(site, tmp_path):
     make_pages = {p.relative_to(site) for p in site.rglob("*.html")}
     assert rtd_pages == make_pages
     feed = (output / "html" / "news.atom").read_text()
-    assert "https://songhan.readthedocs.io/en/latest/news.html#" in feed
+    assert f"{RTD_URL}news.html#" in feed
+    # Canonical links, og:url, JSON-LD, sitemap, robots.txt and the 404 page
+    # follow Read the Docs' address too (in a subfolder: /en/latest/).
+    check_urls_follow(output / "html", RTD_URL, "songhan.mit.edu")

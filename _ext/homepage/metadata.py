@@ -7,7 +7,10 @@
 - each paper page: schema.org ``ScholarlyArticle`` and Highwire Press
   ``citation_*`` tags, from its refs.bib entry;
 - ``robots.txt`` (pointing to sphinx-sitemap's sitemap), the social card image,
-  and absolute links in the body of the 404 page (sphinx-notfound-page).
+  and absolute links in the body of the 404 page (sphinx-notfound-page);
+- one address per page (canonical link, og:url, sitemap, JSON-LD): the home
+  page's is the site's, not ``index.html``; the 404 and search pages are
+  ``noindex``, without a canonical link.
 
 Every value that comes from data is escaped for where it goes: attribute
 values with :func:`html.escape`, JSON-LD so that no ``<``, ``>`` or ``&`` can
@@ -18,6 +21,7 @@ import html
 import json
 import queue
 import textwrap
+import unicodedata
 from io import BytesIO
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -41,6 +45,10 @@ PAGE_CONTEXT_PRIORITY = 450
 
 #: Paper fields that are other pages about the same work (schema.org sameAs).
 SAME_AS_FIELDS = ("url", "html", "arxiv", "doi", "code", "website")
+
+#: A description names every author of a paper with up to this many; of more,
+#: the first five and the site owner.
+DESCRIPTION_AUTHORS = 6
 
 #: The social card: size recommended by Facebook and X for large cards.
 CARD_SIZE = (1200, 630)
@@ -70,8 +78,20 @@ def render_json_ld(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
-def page_url(app: Sphinx, pagename: str) -> str:
+def canonical_url(app: Sphinx, pagename: str) -> str:
+    """The one address of a page. The home page's is the site's address, not
+    ``.../index.html``: both serve it, and search engines should know one."""
+    if pagename == app.config.root_doc:
+        return base_url(app)
     return urljoin(base_url(app), app.builder.get_target_uri(pagename))
+
+
+def is_noindex_page(app: Sphinx, pagename: str, templatename: str) -> bool:
+    """Pages not to be found by search engines: the search page (its template
+    says so) and the 404 page, served at every missing address."""
+    return templatename == "search.html" or (
+        "notfound_pagename" in app.config  # sphinx-notfound-page is loaded
+        and pagename == app.config.notfound_pagename)
 
 
 # -- Papers ---------------------------------------------------------------
@@ -88,6 +108,14 @@ def author_name(person: Person) -> str:
 
 def author_names(entry: Entry) -> list[str]:
     return [author_name(person) for person in entry.persons.get("author", [])]
+
+
+def is_owner(app: Sphinx, person: Person) -> bool:
+    """Whether ``person`` is the site owner, by ``homepage_owner_names``
+    (normalised as :func:`style.person_names` writes names)."""
+    owner_names = {" ".join(unicodedata.normalize("NFKC", name).replace("~", " ").split()).lower()
+                   for name in app.config.homepage_owner_names}
+    return bool(person_names(person) & owner_names)
 
 
 def publication_date(entry: Entry, separator: str) -> str:
@@ -110,6 +138,12 @@ def bare_doi(entry: Entry) -> str:
     return entry.fields.get("doi", "").strip().removeprefix("https://doi.org/")
 
 
+def is_arxiv_journal(entry: Entry) -> bool:
+    """``journal = {arXiv preprint arXiv:1904.10616}``: a preprint, whose
+    "journal" is no journal; its arXiv id says where it is."""
+    return field_text(entry, "journal").lower().startswith("arxiv")
+
+
 def highwire_tags(entry: Entry) -> list[MetaTag]:
     """Google Scholar's tags (https://scholar.google.com/intl/en/scholar/inclusion.html)."""
     tags = [MetaTag("citation_title", field_text(entry, "title"))]
@@ -117,7 +151,7 @@ def highwire_tags(entry: Entry) -> list[MetaTag]:
     tags.append(MetaTag("citation_publication_date", publication_date(entry, "/")))
     if "booktitle" in entry.fields:
         tags.append(MetaTag("citation_conference_title", field_text(entry, "booktitle")))
-    elif "journal" in entry.fields:
+    elif "journal" in entry.fields and not is_arxiv_journal(entry):
         tags.append(MetaTag("citation_journal_title", field_text(entry, "journal")))
     for field, name in (("volume", "citation_volume"), ("number", "citation_issue"),
                         ("publisher", "citation_publisher")):
@@ -132,39 +166,63 @@ def highwire_tags(entry: Entry) -> list[MetaTag]:
     return tags
 
 
-def paper_description(entry: Entry) -> str:
+def description_authors(app: Sphinx, entry: Entry) -> str:
+    """The authors a description names: all of up to six; of more, the first
+    five and the site owner (usually last, and whose site this is): "A, B, C,
+    D, E, …, Song Han", or "A, B, C, D, E et al." when the last are left out."""
+    people = entry.persons.get("author", [])
+    if len(people) <= DESCRIPTION_AUTHORS:
+        return ", ".join(author_name(person) for person in people)
+    names: list[str] = []
+    for position, person in enumerate(people):
+        if position < DESCRIPTION_AUTHORS - 1 or is_owner(app, person):
+            names.append(author_name(person))
+        elif names[-1] != "…":
+            names.append("…")
+    if names[-1] == "…":
+        return ", ".join(names[:-1]) + " et al."
+    return ", ".join(names)
+
+
+def sentence(text: str) -> str:
+    """``text`` ended by a full stop, unless it has one already (a title that
+    asks a question or ends in an abbreviation): no "..", no "?."."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def paper_description(app: Sphinx, entry: Entry) -> str:
     """What a search result shows: title, authors, venue and year."""
-    authors = author_names(entry)
-    if len(authors) > 6:
-        authors = [*authors[:5], "et al."]
     venue = venue_name(entry)
     where = f"{venue}, {entry_year(entry)}" if venue else str(entry_year(entry))
-    return f"{field_text(entry, 'title')}. {', '.join(authors)}. {where}."
+    parts = [field_text(entry, "title"), description_authors(app, entry), where]
+    return " ".join(sentence(part) for part in parts if part)
 
 
 def article_json_ld(app: Sphinx, pagename: str, entry: Entry) -> dict[str, Any]:
-    owner_names = {" ".join(name.replace("~", " ").split()).lower()
-                   for name in app.config.homepage_owner_names}
     authors = []
     for person in entry.persons.get("author", []):
         author = {"@type": "Person", "name": author_name(person)}
-        if person_names(person) & owner_names:
+        if is_owner(app, person):
             author["@id"] = person_id(app)
             author["url"] = base_url(app)
         authors.append(author)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "@id": page_url(app, pagename),
-        "url": page_url(app, pagename),
+        "@id": canonical_url(app, pagename),
+        "url": canonical_url(app, pagename),
         "headline": field_text(entry, "title"),
         "name": field_text(entry, "title"),
         "author": authors,
         "datePublished": publication_date(entry, "-"),
     }
+    # schema.org has no type for proceedings, and most venues here publish
+    # none as a book: a conference's papers are part of a plain CreativeWork.
+    # A preprint is part of nothing; its arXiv page is among sameAs (arXiv
+    # distributes it but is not its publisher, so no publisher either).
     if "booktitle" in entry.fields:
-        data["isPartOf"] = {"@type": "Book", "name": field_text(entry, "booktitle")}
-    elif "journal" in entry.fields:
+        data["isPartOf"] = {"@type": "CreativeWork", "name": field_text(entry, "booktitle")}
+    elif "journal" in entry.fields and not is_arxiv_journal(entry):
         data["isPartOf"] = {"@type": "Periodical", "name": field_text(entry, "journal")}
     if "publisher" in entry.fields:
         data["publisher"] = {"@type": "Organization", "name": field_text(entry, "publisher")}
@@ -200,7 +258,7 @@ def person_json_ld(app: Sphinx) -> dict[str, Any]:
     }
     if app.config.homepage_contact_doc:
         data["contactPoint"] = {"@type": "ContactPoint", "contactType": "academic",
-                                "url": page_url(app, app.config.homepage_contact_doc)}
+                                "url": canonical_url(app, app.config.homepage_contact_doc)}
     return data
 
 
@@ -246,7 +304,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
     description = doctree_description(doctree)
     entry = paper_entry(app, pagename)
     if entry is not None:
-        description = paper_description(entry)
+        description = paper_description(app, entry)
         tags += [render_meta(tag) for tag in highwire_tags(entry)]
         tags.append(render_json_ld(article_json_ld(app, pagename, entry)))
     elif pagename == "search" and doctree is None:
@@ -254,6 +312,13 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
         description = f"Search the {app.config.project} website."
     if pagename == app.config.root_doc:
         tags.append(render_json_ld(person_json_ld(app)))
+    if is_noindex_page(app, pagename, templatename):
+        if templatename != "search.html":  # whose template has its own
+            tags.append(render_meta(MetaTag("robots", "noindex")))
+        # A canonical link would ask to index what noindex excludes.
+        context["pageurl"] = None
+    elif context.get("pageurl"):  # Sphinx's, from html_baseurl: .../index.html
+        context["pageurl"] = canonical_url(app, pagename)
     if description and doctree is None:
         # A document's own comes from its html_meta (or, lacking that,
         # sphinxext-opengraph derives one from its text).
@@ -263,6 +328,9 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
     fields = dict(context.get("meta") or {})
     title = field_text(entry, "title") if entry is not None else plain_title(app, pagename, context)
     fields["og:title"] = html.escape(title)
+    if app.config.html_baseurl:
+        # sphinxext-opengraph would give the home page's .../index.html.
+        fields["og:url"] = html.escape(canonical_url(app, pagename))
     if description:
         fields["og:description"] = html.escape(description)
     if entry is not None:
@@ -288,7 +356,7 @@ def absolute_404_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
     if ("notfound_pagename" not in app.config  # sphinx-notfound-page is not loaded
             or docname != app.config.notfound_pagename or app.builder.format != "html"):
         return
-    page = page_url(app, docname)
+    page = canonical_url(app, docname)
     for ref in doctree.findall(nodes.reference):
         if ref.get("internal") and ref.get("refuri"):
             ref["refuri"] = urljoin(page, ref["refuri"])
@@ -335,23 +403,26 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     incremental build unchanged pages would vanish from the sitemap
     (jdillard/sphinx-sitemap#13). Before it writes, add every document to the
     queue it collects pages in, paper pages included (they too are written
-    only when changed), and sort the queue for a stable file."""
+    only when changed), and sort the queue for a stable file. The home page
+    is listed at its canonical address, the site's (sphinx-sitemap prefixes
+    every link with ``html_baseurl``)."""
     links = getattr(app, "sitemap_links", None)  # set by sphinx-sitemap
     if exception is not None or links is None or app.builder.format != "html":
         return
     from sphinx_sitemap import is_excluded
+    home_link = app.builder.get_target_uri(app.config.root_doc)
     collected: dict[str, str | None] = {}
     while True:
         try:
             link, last_updated = links.get_nowait()
         except queue.Empty:
             break
-        collected[link] = last_updated
+        collected["" if link == home_link else link] = last_updated
     papers = [paper_docname(app.config, key) for key in bib_entries(app.env)]
     for docname in [*app.env.found_docs, *papers]:
         link = app.builder.get_target_uri(docname)
         if not is_excluded(link, app.config.sitemap_excludes):
-            collected.setdefault(link, None)
+            collected.setdefault("" if link == home_link else link, None)
     for link in sorted(collected):
         links.put((link, collected[link]))
 
