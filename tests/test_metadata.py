@@ -499,6 +499,25 @@ def test_test_root_journal_article_and_site_files(app, warning):
 
 
 @pytest.mark.sphinx("html", testroot="metadata")
+def test_description_from_the_text_is_cut_at_a_word(app, warning):
+    """A page without a description gets one from its first words, cut at a
+    word (sphinxext-opengraph's own would cut its escaped text anywhere)."""
+    app.build()
+    raw = (Path(app.outdir) / "notes.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(raw, "lxml")
+    descriptions = page.find_all("meta", attrs={"name": "description"})
+    assert len(descriptions) == 1
+    description = descriptions[0]["content"]
+    assert page.find("meta", property="og:description")["content"] == description
+    assert description.endswith(" …") and len(description) <= 200
+    words = " ".join(page.select_one("div.body, article, body").get_text(" ").split())
+    assert description.removesuffix(" …") in words
+    # every escape in the attribute is whole: no "&g..." left by a cut
+    for match in re.finditer(r'content="([^"]*)"', raw):
+        assert not re.search(r"&[#a-z0-9]*(?![#a-z0-9;])", match.group(1)), match.group(1)
+
+
+@pytest.mark.sphinx("html", testroot="metadata")
 def test_sitemap_survives_an_incremental_build(app, warning):
     app.build()
     first = sitemap_locs(Path(app.outdir))

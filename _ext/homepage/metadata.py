@@ -50,6 +50,10 @@ SAME_AS_FIELDS = ("url", "html", "arxiv", "doi", "code", "website")
 #: the first five and the site owner.
 DESCRIPTION_AUTHORS = 6
 
+#: A description taken from a page's text is cut, at a word, to about this
+#: many characters (what search engines show).
+DESCRIPTION_LENGTH = 200
+
 #: The social card: size recommended by Facebook and X for large cards.
 CARD_SIZE = (1200, 630)
 #: Bump when the card's drawing changes.
@@ -281,6 +285,18 @@ def doctree_description(doctree: nodes.document | None) -> str:
     return ""
 
 
+def text_description(doctree: nodes.document) -> str:
+    """A description from the page's first paragraphs, for a page without
+    one of its own. Ours, not sphinxext-opengraph's: it cuts its text after
+    escaping it, anywhere, even inside an entity ("&g...")."""
+    words: list[str] = []
+    for paragraph in doctree.findall(nodes.paragraph):
+        words += paragraph.astext().split()
+        if sum(len(word) + 1 for word in words) > DESCRIPTION_LENGTH:
+            break
+    return textwrap.shorten(" ".join(words), DESCRIPTION_LENGTH, placeholder=" …")
+
+
 def plain_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     """The page title as text (the context has it as HTML)."""
     if pagename in app.env.titles:
@@ -301,7 +317,8 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
     if app.builder.format != "html" or app.builder.embedded:
         return
     tags: list[str] = []
-    description = doctree_description(doctree)
+    own_description = doctree_description(doctree)  # Sphinx writes its meta tag
+    description = own_description
     entry = paper_entry(app, pagename)
     if entry is not None:
         description = paper_description(app, entry)
@@ -310,6 +327,8 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
     elif pagename == "search" and doctree is None:
         # Sphinx marks it noindex; it still needs a description and a title.
         description = f"Search the {app.config.project} website."
+    elif not description and doctree is not None:
+        description = text_description(doctree)
     if pagename == app.config.root_doc:
         tags.append(render_json_ld(person_json_ld(app)))
     if is_noindex_page(app, pagename, templatename):
@@ -319,9 +338,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
         context["pageurl"] = None
     elif context.get("pageurl"):  # Sphinx's, from html_baseurl: .../index.html
         context["pageurl"] = canonical_url(app, pagename)
-    if description and doctree is None:
-        # A document's own comes from its html_meta (or, lacking that,
-        # sphinxext-opengraph derives one from its text).
+    if description and not own_description:
         tags.insert(0, render_meta(MetaTag("description", description)))
     # sphinxext-opengraph escapes only '"', and takes its description from the
     # page text: give it both, escaped, as per-page overrides.
