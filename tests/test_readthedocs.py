@@ -34,6 +34,10 @@ def test_readthedocs_commands_build_the_same_pages(site, tmp_path):
     rtd_pages = {p.relative_to(output / "html") for p in (output / "html").rglob("*.html")}
     make_pages = {p.relative_to(site) for p in site.rglob("*.html")}
     assert rtd_pages == make_pages
+    # What is published is the site: no doctrees, pickles or build state.
+    published = [p.relative_to(output / "html") for p in (output / "html").rglob("*")]
+    assert not [p for p in published if p.parts[0] == ".doctrees"
+                or p.suffix in (".pickle", ".doctree")], published
     feed = (output / "html" / "news.atom").read_text()
     assert f"{RTD_URL}news.html#" in feed
     # Canonical links, og:url, JSON-LD, sitemap, robots.txt and the 404 page
