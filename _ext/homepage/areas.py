@@ -12,7 +12,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from .bibcheck import bib_unreadable, source_of
 from .domain import ResearchArea
-from .papers import bib_entries, entry_areas, entry_year, note_bib_dependency, venue_tag
+from .papers import (bib_entries, entry_areas, entry_year, note_bib_dependency, venue_abbr,
+                     venue_name, venue_tag)
 
 logger = logging.getLogger(__name__)
 
@@ -77,11 +78,22 @@ class RegisterResearchAreas(SphinxTransform):
 
 def check_paper_areas(app: Sphinx, env) -> None:
     """``env-check-consistency``: every area a paper names is declared somewhere
-    (otherwise the paper would silently be missing from that area)."""
+    (otherwise the paper would silently be missing from that area), and a
+    paper shown as an area's tag has a short venue name for it."""
     declared = {area.name for area in env.get_domain("homepage").areas}
     if not declared:
         return  # a site without research areas (e.g. al-folio's): keywords are just keywords
     for key, entry in bib_entries(env).items():
+        if not venue_abbr(entry) and declared.intersection(entry_areas(entry)):
+            where = source_of(key)
+            venue = venue_name(entry)
+            logger.warning(
+                f'entry "{key}" is a research-area tag without a short venue name, so the '
+                f'tag shows only its year ("{venue_tag(entry)}"): add abbr = {{...}} to the '
+                "entry, or "
+                + (f'map "{venue}" to its short name in homepage_venues in conf.py'
+                   if venue else "a venue field and its short name in homepage_venues"),
+                location=str(where) if where else None, type="homepage", subtype="bib_abbr")
         for name in entry_areas(entry):
             if name not in declared:
                 where = source_of(key)

@@ -36,13 +36,13 @@ from sphinx.util import logging
 from sphinx.util.parallel import parallel_available
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from .papers import (LINK_FIELDS, is_web_url, latex_to_text, link_url, local_file,
+from .papers import (LINK_FIELDS, is_web_url, latex_to_text, link_url, local_file, page_name,
                      remember_plain_texts)
 from .parallel import in_processes
-from .style import FormattedPaper, format_paper, homepage_style
+from .style import FormattedPaper, entry_labels, format_paper, homepage_style
 
 #: Bump when the check or the formatting changes: saved results are then redone.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 REQUIRED_FIELDS = ("title", "author", "year")
 #: Fields that are not text to show (links, identifiers, flags).
 NON_TEXT_FIELDS = {*LINK_FIELDS, "keywords", "eprint", "archiveprefix", "primaryclass",
-                   "selected", "month", "isbn", "issn"}
+                   "selected", "month", "isbn", "issn", "preview", "bibtex_show"}
 
 _ENTRY_HEAD = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
 _SPECIAL_TYPES = {"comment", "string", "preamble"}
@@ -205,9 +205,10 @@ def bad_person(person: Person) -> bool:
     return not any(words) or any(word.lower() == "and" for word in words)
 
 
-def entry_problem(key: str, entry: Entry) -> tuple[str, str] | FormattedPaper:
+def entry_problem(key: str, entry: Entry,
+                  label: str | None = None) -> tuple[str, str] | FormattedPaper:
     """The first reason the entry cannot be rendered, as (message, subtype),
-    or else the entry formatted."""
+    or else the entry formatted (with ``label``, its label in the bibliography)."""
     style = homepage_style()
     if not hasattr(style, f"get_{entry.type.lower()}_template"):
         known = sorted(name[4:-9] for name in dir(style)
@@ -241,7 +242,7 @@ def entry_problem(key: str, entry: Entry) -> tuple[str, str] | FormattedPaper:
                     f"({error}): balance every {{ with }} and end commands properly, "
                     r'e.g. {\"o} or \textbf{word}', "bib_latex")
     try:
-        return format_paper(entry)
+        return format_paper(entry, label)
     except FieldIsMissing as error:
         return (f'entry "{key}" has no {error.field_name}, which a @{entry.type} needs: add '
                 f"{error.field_name} = {{...}} or use another entry type", "bib_field")
@@ -251,7 +252,9 @@ def entry_problem(key: str, entry: Entry) -> tuple[str, str] | FormattedPaper:
 
 
 def check_links(key: str, entry: Entry, source: object) -> None:
-    """Link fields must be web addresses; the pages only ever show https links."""
+    """Link fields must be web addresses (http or https, as al-folio's own
+    example writes ``url={http://link.aps.org/...}``): never ``javascript:``,
+    ``data:`` or words."""
     for field in LINK_FIELDS:
         if field not in entry.fields or local_file(entry, field):
             continue  # a file of the site (al-folio style): checked by publications.py
@@ -259,9 +262,25 @@ def check_links(key: str, entry: Entry, source: object) -> None:
         if not is_web_url(url):
             _warn(f'entry "{key}": {field} = {{{entry.fields[field]}}} is not a web address: '
                   f"write a full https:// URL (or remove the field)", source, "bib_url")
-        elif not url.startswith("https://"):
-            _warn(f'entry "{key}": {field} = {{{entry.fields[field]}}} is not https: write '
-                  "the https:// address", source, "bib_url")
+
+
+def check_page_names(keys: list[str], sources: Mapping[str, BibSource]) -> set[str]:
+    """Keys whose page name (``papers.page_name``) an earlier key already has:
+    each reported, located at its entry. Compared without case, as on the
+    file systems that ignore it."""
+    first: dict[str, str] = {}
+    clashing = set()
+    for key in keys:
+        name = page_name(key).lower()
+        if name not in first:
+            first[name] = key
+            continue
+        clashing.add(key.lower())
+        _warn(f'entry "{key}" would have the same page as "{first[name]}" '
+              f"({page_name(key)}.html): in page names every character "
+              'other than letters, digits, ".", "_" and "-" becomes "-"; rename one of '
+              "the keys", sources.get(key.lower(), "refs.bib"), "bib_page")
+    return clashing
 
 
 def setting_location(confdir: Path) -> str | None:
@@ -291,9 +310,12 @@ def bib_fingerprint(paths: list[Path], encoding: str, owner_names) -> str:
 def check_entries(entries: Mapping[str, Entry], keys: list[str],
                   jobs: int) -> dict[str, tuple[str, str] | FormattedPaper]:
     """``entry_problem`` of each key, on ``jobs`` processes: formatting every
-    entry is most of the work for a large bibliography."""
+    entry is most of the work for a large bibliography. Labels ("Han16a")
+    depend on the other entries, so they are made first, for all of them."""
+    labels = entry_labels([entries[key] for key in keys])
+
     def check(chunk: list[str]) -> tuple[dict, dict[str, str]]:
-        outcomes = {key: entry_problem(key, entries[key]) for key in chunk}
+        outcomes = {key: entry_problem(key, entries[key], labels[key]) for key in chunk}
         texts = {value: latex_to_text(value) for key in chunk
                  for name, value in entries[key].fields.items()
                  if name.lower() not in NON_TEXT_FIELDS
@@ -341,6 +363,8 @@ def parse_bib_files(paths: list[Path], encoding: str, confdir: Path,
             reported.add((report_parse_error(path, text, heads, error) or "").lower())
         keys = [key for key in parser.data.entries.keys() if key not in before]
         bibfiles[path] = BibFile(mtime=get_mtime(path), keys=dict.fromkeys(keys))
+    reported |= check_page_names(
+        [key for key in parser.data.entries if key.lower() not in reported], sources)
     outcomes = check_entries(parser.data.entries,
                              [key for key in parser.data.entries if key.lower() not in reported],
                              jobs)

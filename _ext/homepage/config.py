@@ -4,6 +4,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from .papers import use_venues
+
 #: name -> (default, rebuild, types)
 CONFIG_VALUES = {
     # How the owner's name appears in author lists; those names are highlighted.
@@ -16,7 +18,18 @@ CONFIG_VALUES = {
     "homepage_publications_doc": ("publications", "env", (str,)),
     # Folder (relative to conf.py) of the files that refs.bib names instead of
     # URLs, e.g. ``pdf = {paper.pdf}``; al-folio keeps them in assets/pdf.
+    # A file named there that is missing is reported (its button would be a
+    # broken link); al-folio ships its example's assets/pdf/example_pdf.pdf.
     "homepage_files_dir": ("assets/pdf", "env", (str,)),
+    # Short venue names for badges and research-area tags ("ICLR’16"), for
+    # entries without an ``abbr`` field: full venue name (booktitle, journal...,
+    # compared without case) -> short name, e.g. {"International Conference
+    # on Learning Representations": "ICLR"}.
+    "homepage_venues": ({}, "env", (dict,)),
+    # Folder (relative to conf.py) of the images that al-folio's ``preview``
+    # field names: shown as thumbnails in the publications list when the file
+    # is there, ignored when it is not.
+    "homepage_preview_dir": ("assets/img/publication_preview", "env", (str,)),
 }
 
 
@@ -29,6 +42,14 @@ def validate(app: Sphinx, config: Config) -> None:
             )
     if not config.homepage_news_feed.endswith(".atom"):
         raise ConfigError("homepage_news_feed must be a file name ending in .atom")
+    for name, short in config.homepage_venues.items():
+        if not (isinstance(name, str) and isinstance(short, str) and name.strip()
+                and short.strip()):
+            raise ConfigError(
+                f"homepage_venues: {name!r}: {short!r} must map a venue's full name to "
+                "its short name, both text (e.g. {'International Conference on Learning "
+                "Representations': 'ICLR'})")
+    use_venues(config.homepage_venues)
 
 
 def setup(app: Sphinx) -> None:

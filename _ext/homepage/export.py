@@ -4,6 +4,7 @@ a block with a copy button and written beside the page as downloads
 
 import html
 from pathlib import Path
+from urllib.parse import quote
 
 import rispy
 from docutils import nodes
@@ -12,7 +13,7 @@ from sphinx.application import Sphinx
 
 from .outputs import write_if_changed
 from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
-                     paper_docname, venue_name)
+                     page_name, paper_docname, venue_name)
 
 #: BibTeX fields a reader's reference manager understands; our own fields
 #: (keywords as areas, selected, abbr, award_name, link buttons...) stay out.
@@ -86,6 +87,19 @@ def exports(entry: Entry) -> dict[str, str]:
     return {"bibtex": bibtex_text(entry), "ris": ris_text(entry)}
 
 
+def download_href(key: str, suffix: str) -> str:
+    """The download's address relative to the paper's page: ``./`` first, so
+    that a name with a colon is never read as a URL scheme."""
+    return f"./{quote(page_name(key))}.{suffix}"
+
+
+def download_path(app: Sphinx, key: str, suffix: str) -> Path:
+    """Beside the paper's page. Not ``with_suffix``: keys have dots
+    (``PhysRev.47.777``)."""
+    base = Path(app.builder.outdir) / paper_docname(app.config, key)
+    return base.parent / f"{base.name}.{suffix}"
+
+
 def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
     """"Cite": each format in a ``<pre>`` with a copy button and a download.
     Raw HTML because docutils has no button; every piece of data is escaped."""
@@ -101,7 +115,7 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
             f'<p class="cite-actions">'
             f'<button type="button" class="copy-button" data-copy-target="{block_id}" hidden>'
             f'Copy {label}</button> '
-            f'<a class="cite-download" download href="{html.escape(key)}.{suffix}">'
+            f'<a class="cite-download" download href="{html.escape(download_href(key, suffix))}">'
             f'Download .{suffix}</a> '
             f'<span class="copy-status" role="status"></span></p>\n'
             f'</div>\n'
@@ -113,9 +127,8 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
 def write_exports(app: Sphinx, key: str, texts: dict[str, str]) -> None:
     """Write the downloads beside the paper's page; unchanged files are not
     rewritten, so incremental builds leave them alone."""
-    base = Path(app.builder.outdir) / paper_docname(app.config, key)
     for fmt, _label, suffix in FORMATS:
-        write_if_changed(base.with_suffix(f".{suffix}"), texts[fmt].encode("utf-8"))
+        write_if_changed(download_path(app, key, suffix), texts[fmt].encode("utf-8"))
 
 
 def setup(app: Sphinx) -> None:

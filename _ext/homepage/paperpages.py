@@ -36,7 +36,7 @@ from .export import cite_section, exports, write_exports
 from .news import news_article_for
 from .outputs import config_digest
 from .parallel import in_processes
-from .papers import bib_entries, entry_areas, field_text, paper_docname
+from .papers import award_text, bib_entries, entry_areas, field_text, paper_docname
 from .publications import entry_nodes, rich
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 #: In the doctree directory: what was written, for the next build.
 STATE_FILE = "homepage-paper-pages.pickle"
 #: Bump when the pages' markup changes: every page is then written again.
-PAGES_VERSION = 1
+PAGES_VERSION = 2
 
 
 class WrittenPage(NamedTuple):
@@ -67,6 +67,11 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
     citation_section += nodes.title("", "Citation")
     citation_section += citation
     page += citation_section
+    if award_text(entry):  # al-folio: award_name is the badge, award says more
+        award = nodes.section(ids=["award"])
+        award += nodes.title("", "Award")
+        award += nodes.paragraph("", award_text(entry), classes=["pub-award"])
+        page += award
     if "abstract" in entry.fields:
         abstract = nodes.section(ids=["abstract"])
         abstract += nodes.title("", "Abstract")
@@ -159,8 +164,9 @@ def save_written(app: Sphinx, pages: dict[str, WrittenPage]) -> None:
 
 
 def is_on_disk(app: Sphinx, docname: str) -> bool:
-    base = Path(app.builder.outdir) / docname
-    return all(base.with_suffix(suffix).is_file() for suffix in (".html", ".bib", ".ris"))
+    base = Path(app.builder.outdir) / docname  # not with_suffix: keys have dots
+    return all((base.parent / f"{base.name}{suffix}").is_file()
+               for suffix in (".html", ".bib", ".ris"))
 
 
 def keep_in_search_index(builder, docnames: set[str]) -> None:

@@ -1,6 +1,7 @@
 """Facts about papers, read from the refs.bib entries that sphinxcontrib-bibtex
 has already parsed (once per build, cached by file modification time)."""
 
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
@@ -55,8 +56,22 @@ def root_of(docname: str) -> str:
     return "../" * docname.count("/")
 
 
+_UNSAFE_IN_PAGE_NAME = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def page_name(key: str) -> str:
+    """The file name (without suffix) of a paper's page: the key, with every
+    character outside ``[A-Za-z0-9._-]`` made a hyphen. DBLP- and DOI-style
+    keys (``DBLP:conf/iclr/X21``) would otherwise make folders, or a link
+    ``DBLP:conf/...`` that browsers read as a URL scheme. A leading dot too:
+    no hidden files, no ``..``. Two keys with the same page name are
+    reported by the bib check (``bibcheck.check_page_names``)."""
+    name = _UNSAFE_IN_PAGE_NAME.sub("-", key)
+    return "-" + name[1:] if name.startswith(".") else name
+
+
 def paper_docname(config: Config, key: str) -> str:
-    return f"{config.homepage_publications_doc}/{key}"
+    return f"{config.homepage_publications_doc}/{page_name(key)}"
 
 
 #: LaTeX field value -> plain text; saved with the bib check's results, so a
@@ -78,6 +93,11 @@ def remember_plain_texts(texts: Mapping[str, str]) -> None:
 
 def field_text(entry: Entry, field: str) -> str:
     return latex_to_text(entry.fields[field]) if field in entry.fields else ""
+
+
+def is_true(entry: Entry, field: str) -> bool:
+    """A flag field such as al-folio's ``selected = {true}``."""
+    return entry.fields.get(field, "").strip().lower() in ("true", "yes", "1")
 
 
 def entry_year(entry: Entry) -> int:
@@ -119,17 +139,49 @@ def presentation(entry: Entry) -> str:
 
 
 def award(entry: Entry) -> str:
-    """The award text (al-folio's ``award_name``, or ``award``)."""
+    """The award's name, for badges (al-folio's ``award_name``, or ``award``)."""
     return field_text(entry, "award_name") or field_text(entry, "award")
 
 
+def award_text(entry: Entry) -> str:
+    """al-folio's long ``award`` text, when ``award_name`` names the award
+    (the badge); the paper's page shows it. Else empty."""
+    return field_text(entry, "award") if field_text(entry, "award_name") else ""
+
+
+#: Full venue name -> short name, from ``homepage_venues`` (``use_venues``,
+#: at ``config-inited``: parallel workers, forked later, inherit it).
+_short_venues: dict[str, str] = {}
+
+
+def _venue_key(name: str) -> str:
+    return " ".join(name.split()).rstrip(",;. ").lower()
+
+
+def use_venues(venues: Mapping[str, str]) -> None:
+    _short_venues.clear()
+    _short_venues.update({_venue_key(name): short for name, short in venues.items()})
+
+
 def venue_abbr(entry: Entry) -> str:
-    return field_text(entry, "abbr") or entry.type
+    """The short venue name: the entry's ``abbr``, else ``homepage_venues``'
+    name for its venue, else empty (``areas.check_paper_areas`` warns when
+    a research area shows such an entry)."""
+    return field_text(entry, "abbr") or _short_venues.get(_venue_key(venue_name(entry)), "")
+
+
+#: Between venue and year in tags, as the owner writes them ("ICLR’16"):
+#: typographic already, since paper pages are not read (no SmartQuotes) and
+#: every page must show the same tag.
+APOSTROPHE = "\u2019"
 
 
 def venue_tag(entry: Entry) -> str:
-    """The owner's short form: ``ICLR'16, BP``, ``CVPR'19, oral``, ``NeurIPS'19 W``."""
-    tag = f"{venue_abbr(entry)}'{entry_year(entry) % 100:02d}"
+    """The owner's short form: ``ICLR’16, BP``, ``CVPR’19, oral``,
+    ``NeurIPS’19 W``; the year alone (``2019``) without a short venue."""
+    abbr = venue_abbr(entry)
+    tag = f"{abbr}{APOSTROPHE}{entry_year(entry) % 100:02d}" if abbr \
+        else str(entry_year(entry))
     if is_workshop(entry):
         tag += " W"
     extras = []
@@ -141,10 +193,16 @@ def venue_tag(entry: Entry) -> str:
     return ", ".join([tag, *extras])
 
 
+#: Fields that name where a paper appeared, the first present is its venue.
+VENUE_FIELDS = ("booktitle", "journal", "howpublished", "publisher")
+
+
 def venue_name(entry: Entry) -> str:
-    for field in ("booktitle", "journal", "howpublished", "publisher"):
+    """The venue as text, without the trailing comma older al-folio files
+    write (``journal={Phys. Rev.,}``)."""
+    for field in VENUE_FIELDS:
         if field in entry.fields:
-            return field_text(entry, field)
+            return field_text(entry, field).strip().rstrip(",").rstrip()
     return ""
 
 
@@ -171,21 +229,40 @@ def link_url(entry: Entry, field: str, root: str = "") -> str:
 
 
 def is_web_url(url: str) -> bool:
+    """An http(s) address: ``javascript:``, ``data:`` and words are not."""
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
 
 
+def _same_page(url: str) -> str:
+    """What tells two URLs of one page apart: not the scheme, ``www.``, a
+    trailing slash or the version of an arXiv abstract page."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    if host == "arxiv.org":
+        path = re.sub(r"^(/abs/.+?)v\d+$", r"\1", path)
+    return f"{host}{path}?{parts.query}"
+
+
 def paper_links(entry: Entry, root: str = "") -> list[PaperLink]:
     """Link buttons, one per distinct URL, in ``LINK_FIELDS`` order. Local
-    files are linked relative to the page: ``root`` leads to the site's root."""
+    files are linked relative to the page: ``root`` leads to the site's root.
+    Without an ``arxiv`` field, ``eprint`` + ``archiveprefix = {arXiv}``
+    gives the arXiv button (field ``eprint``), unless the ``url`` button
+    already is that abstract page."""
     links: list[PaperLink] = []
     seen: set[str] = set()
     for field, label in LINK_FIELDS.items():
         if field in entry.fields:
-            url = link_url(entry, field, root)
-            if url not in seen and (is_web_url(url) or local_file(entry, field)):
-                seen.add(url)
-                links.append(PaperLink(field, label, url))
+            url, source = link_url(entry, field, root), field
+        elif field == "arxiv" and arxiv_id(entry):
+            url, source = f"https://arxiv.org/abs/{arxiv_id(entry)}", "eprint"
+        else:
+            continue
+        if _same_page(url) not in seen and (is_web_url(url) or local_file(entry, field)):
+            seen.add(_same_page(url))
+            links.append(PaperLink(source, label, url))
     return links
 
 

@@ -3,6 +3,7 @@
 markup the paper pages (``paperpages``) reuse, and the files refs.bib names."""
 
 import html
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
 
 import pybtex_docutils
 
@@ -19,10 +21,12 @@ from . import nodes as hp_nodes
 from .areas import paper_xref
 from .bibcheck import formatted
 from .domain import HomepageDomain
+from .export import bibtex_text
 from .outputs import write_if_changed
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
-                     entry_areas, entry_year, field_text, local_file, note_bib_dependency,
-                     paper_links, presentation, publication_type, root_of, venue_tag)
+                     entry_areas, entry_year, field_text, is_true, local_file,
+                     note_bib_dependency, paper_links, presentation, publication_type, root_of,
+                     venue_abbr, venue_tag)
 from .style import homepage_style
 
 logger = logging.getLogger(__name__)
@@ -38,15 +42,82 @@ def badge(text: str, kind: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["pub-badge", f"pub-badge-{kind}"])
 
 
+class disclosure(nodes.General, nodes.Element):
+    """Content shown on demand: ``<details><summary>{summary}</summary>``,
+    opened with the mouse or the keyboard, without a script (al-folio's ABS
+    and BIB buttons)."""
+
+
+def visit_disclosure_html(self: HTML5Translator, node: disclosure) -> None:
+    self.body.append(self.starttag(node, "details"))
+    self.body.append(f'<summary>{html.escape(node["summary"])}</summary>\n')
+
+
+def depart_disclosure_html(self: HTML5Translator, node: disclosure) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_disclosure_text(self, node: disclosure) -> None:
+    """Other writers show the content as it is."""
+
+
+def depart_disclosure_text(self, node: disclosure) -> None:
+    pass
+
+
+def toggles(entry: Entry) -> list[nodes.Node]:
+    """The abstract (when there is one) and, with al-folio's ``bibtex_show``,
+    the BibTeX, each closed until asked for."""
+    shown: list[nodes.Node] = []
+    if field_text(entry, "abstract"):
+        box = disclosure(summary="Abstract", classes=["pub-toggle", "pub-abstract"])
+        box += nodes.paragraph("", field_text(entry, "abstract"))
+        shown.append(box)
+    if is_true(entry, "bibtex_show"):
+        box = disclosure(summary="BibTeX", classes=["pub-toggle", "pub-bibtex"])
+        text = bibtex_text(entry)
+        box += nodes.literal_block(text, text, language="none")
+        shown.append(box)
+    return shown
+
+
+def preview_path(confdir: str, folder: str, entry: Entry) -> Path | None:
+    """The image al-folio's ``preview`` field names, if it is in ``folder``
+    (relative to ``confdir``); a missing one is no error (al-folio's example
+    names images a site need not have)."""
+    name = entry.fields.get("preview", "").strip()
+    if not name:
+        return None
+    base = (Path(confdir) / folder).resolve()
+    path = (base / name).resolve()
+    return path if path.is_relative_to(base) and path.is_file() else None
+
+
+def preview_image(env, entry: Entry) -> nodes.image | None:
+    """A thumbnail of the preview image, which Sphinx then copies to
+    ``_images/`` like any image of the page; decorative (``alt=""``): the
+    title beside it says what it is."""
+    path = preview_path(env._app.confdir, env.config.homepage_preview_dir, entry)
+    if path is None:
+        return None
+    here = Path(env.srcdir) / Path(env.doc2path(env.docname, base=False)).parent
+    uri = Path(os.path.relpath(path, here)).as_posix()
+    return nodes.image(uri=uri, alt="", loading="lazy", classes=["pub-preview"])
+
+
 def entry_nodes(key: str, entry: Entry, docname: str, with_title: bool = True,
-                with_news: bool = True) -> hp_nodes.publication:
-    """One publication: title, authors, venue with badges, link buttons."""
+                with_news: bool = True, with_toggles: bool = False,
+                preview: nodes.image | None = None) -> hp_nodes.publication:
+    """One publication: title, authors, venue with badges, note, link
+    buttons; in lists, its preview image and its abstract and BibTeX toggles."""
     shown = formatted(entry)
     item = hp_nodes.publication(classes=["publication"], ids=[f"pub-{key}"])
     # Read by the filter script on the publications page.
     item["data-year"] = str(entry_year(entry))
     item["data-areas"] = " ".join(entry_areas(entry))
     item["data-type"] = publication_type(entry)
+    if preview is not None:
+        item += preview  # floats beside the rest
     if with_title:
         title = nodes.paragraph(classes=["pub-title"])
         title += paper_xref(key, field_text(entry, "title"), docname)
@@ -55,7 +126,7 @@ def entry_nodes(key: str, entry: Entry, docname: str, with_title: bool = True,
     authors.extend(rich(shown.authors))
     item += authors
     venue = nodes.paragraph(classes=["pub-venue"])
-    if field_text(entry, "abbr"):  # a badge only where the entry names its venue
+    if venue_abbr(entry):  # a badge only where a short venue name is known
         venue += badge(venue_tag(entry).split(",")[0], "venue")
         venue += nodes.Text(" ")
     venue.extend(rich(shown.venue))
@@ -66,6 +137,8 @@ def entry_nodes(key: str, entry: Entry, docname: str, with_title: bool = True,
         venue += nodes.Text(" ")
         venue += badge(presentation(entry).capitalize(), "presentation")
     item += venue
+    if field_text(entry, "note"):
+        item += nodes.paragraph("", field_text(entry, "note"), classes=["pub-note"])
     links = paper_links(entry, root=root_of(docname))
     if links:
         buttons = nodes.paragraph(classes=["pub-links"])
@@ -74,6 +147,8 @@ def entry_nodes(key: str, entry: Entry, docname: str, with_title: bool = True,
                                        classes=["pub-link", f"pub-link-{link.field}"])
             buttons += nodes.Text(" ")
         item += buttons
+    if with_toggles:
+        item.extend(toggles(entry))
     if with_news:
         item += hp_nodes.paper_news(key=key)
     return item
@@ -96,7 +171,9 @@ class PublicationsDirective(SphinxDirective):
                 current = nodes.section(ids=[f"year-{year}"], names=[year])
                 current += nodes.title(year, year)
                 sections.append(current)
-            current += entry_nodes(entry.key, entry, self.env.docname)
+            preview = preview_image(self.env, entry)
+            current += entry_nodes(entry.key, entry, self.env.docname, with_toggles=True,
+                                   preview=preview)
         return sections
 
 
@@ -107,7 +184,7 @@ class SelectedPublicationsDirective(SphinxDirective):
         note_bib_dependency(self.env)
         listing = nodes.bullet_list(classes=["selected-publications"])
         for entry in homepage_style().sort(bib_entries(self.env).values()):
-            if entry.fields.get("selected", "").strip().lower() in ("true", "yes", "1"):
+            if is_true(entry, "selected"):
                 item = nodes.list_item()
                 para = nodes.paragraph()
                 para += paper_xref(entry.key, field_text(entry, "title"), self.env.docname)
@@ -227,6 +304,9 @@ def copy_local_files(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    plain = (visit_disclosure_text, depart_disclosure_text)
+    app.add_node(disclosure, html=(visit_disclosure_html, depart_disclosure_html),
+                 latex=plain, text=plain, man=plain, texinfo=plain)
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("selected-publications", SelectedPublicationsDirective)
     app.add_post_transform(FillPaperNews)

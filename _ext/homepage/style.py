@@ -1,6 +1,8 @@
 """Entry formatting, as pybtex plugins: the ``homepage`` formatting style
 (titles kept as written, the owner's name in bold, no URL clutter: links are
-buttons), and the ``newest_first`` sorting style."""
+buttons, an entry without its venue still shown), the ``homepage_owner`` name
+style, the ``newest_first`` sorting style and the ``homepage`` label style
+("Han16", for label-based referencing styles)."""
 
 import functools
 import unicodedata
@@ -12,11 +14,16 @@ from pybtex.database import Entry, Person
 from pybtex.plugin import register_plugin
 from pybtex.richtext import BaseText, Text
 from pybtex.style import FormattedEntry
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.formatting.unsrt import date
+from pybtex.style.labels.alpha import LabelStyle as AlphaLabelStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import field, sentence, tag, words
+from pybtex.style.template import field, optional_field, sentence, tag, words
 from sphinx.application import Sphinx
+
+from .papers import VENUE_FIELDS
 
 MONTH_NUMBERS = {name: number for number, name in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun",
@@ -67,11 +74,55 @@ class NewestFirstSorting(BaseSortingStyle):
         return (-year, -month, entry.fields.get("title", "").lower(), entry.key)
 
 
+class HomepageLabelStyle(AlphaLabelStyle):
+    """BibTeX's alpha labels: "Han16" for one author, "HMD16" for up to four,
+    "HMD+16" for more; "a", "b"... tell apart papers with the same label, in
+    the order the bibliography is given (the bib files' order)."""
+
+
+#: Entry type -> the venue field its unsrt template requires.
+VENUE_FIELD_OF_TYPE = {"article": "journal", "inproceedings": "booktitle",
+                       "incollection": "booktitle", "conference": "booktitle"}
+
+
+def tidy_venue_fields(entry: Entry) -> Entry:
+    """The entry, with the trailing comma of its venue fields removed (older
+    al-folio files write ``journal={Phys. Rev.,}``, which the templates' own
+    punctuation doubles); a copy only if there is one."""
+    tidy = {name: value.strip().rstrip(",").rstrip() for name, value in entry.fields.items()
+            if name.lower() in VENUE_FIELDS and value.strip().endswith(",")}
+    if not tidy:
+        return entry
+    copy = Entry(entry.type, fields={**entry.fields, **tidy}, persons=entry.persons)
+    copy.key = entry.key
+    return copy
+
+
 class HomepageStyle(UnsrtStyle):
-    """unsrt, with titles as written and without URL/DOI sentences."""
+    """unsrt, with titles as written and without URL/DOI sentences. An article
+    without its journal, or a paper without its booktitle (al-folio's example
+    has one), is shown without a venue instead of being rejected."""
 
     default_name_style = "homepage_owner"
     default_sorting_style = "newest_first"
+    default_label_style = "homepage"
+
+    def format_entry(self, label, entry, bib_data=None):
+        entry = tidy_venue_fields(entry)
+        venue = VENUE_FIELD_OF_TYPE.get(entry.type.lower())
+        if venue and venue not in entry.fields:
+            context = {"entry": entry, "style": self, "bib_data": bib_data}
+            text = self.get_without_venue_template(entry).format_data(context)
+            return FormattedEntry(entry.key, text, label)
+        return super().format_entry(label, entry, bib_data)
+
+    def get_without_venue_template(self, e):
+        return toplevel[
+            sentence[self.format_names("author")],
+            self.format_title(e, "title"),
+            sentence[optional_field("publisher"), date],
+            sentence[optional_field("note")],
+        ]
 
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
@@ -87,9 +138,9 @@ class HomepageStyle(UnsrtStyle):
 
     def format_venue(self, entry: Entry):
         """The venue and year: "International Conference on ..., 2016"."""
+        entry = tidy_venue_fields(entry)
         context = {"entry": entry, "style": self, "bib_data": None}
-        venue = next((f for f in ("booktitle", "journal", "howpublished",
-                                  "publisher") if f in entry.fields), None)
+        venue = next((f for f in VENUE_FIELDS if f in entry.fields), None)
         parts = [tag("em")[field(venue)]] if venue else []
         return words(sep=", ")[*parts, field("year")].format_data(context)
 
@@ -113,9 +164,19 @@ def homepage_style() -> HomepageStyle:
     return _style
 
 
-def format_paper(entry: Entry) -> FormattedPaper:
+def entry_labels(entries: list[Entry]) -> dict[str, str]:
+    """Key -> label ("Han16"), told apart across ``entries``."""
+    return dict(zip((entry.key for entry in entries),
+                    homepage_style().format_labels(entries)))
+
+
+def format_paper(entry: Entry, label: str | None = None) -> FormattedPaper:
+    """``label`` is the entry's label among the whole bibliography
+    (``entry_labels``); alone, the entry's own label is taken."""
     style = homepage_style()
-    return FormattedPaper(style.format_entry(entry.key, entry), style.format_authors(entry),
+    if label is None:
+        label = style.label_style.format_label(entry)
+    return FormattedPaper(style.format_entry(label, entry), style.format_authors(entry),
                           style.format_venue(entry))
 
 
@@ -149,4 +210,5 @@ def setup(app: Sphinx) -> None:
     register_plugin("pybtex.style.formatting", "homepage", HomepageStyle)
     register_plugin("pybtex.style.names", "homepage_owner", OwnerNameStyle)
     register_plugin("pybtex.style.sorting", "newest_first", NewestFirstSorting)
+    register_plugin("pybtex.style.labels", "homepage", HomepageLabelStyle)
     app.connect("builder-inited", _configure, priority=300)  # before the bib check formats

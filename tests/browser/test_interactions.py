@@ -139,6 +139,75 @@ def test_publication_filter_from_the_address(page):
     _assert_filtered(page, entries, {e["id"] for e in entries if e["year"] == year})
 
 
+def _tab_to(page, selector: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def test_publication_filter_with_the_keyboard_only(page):
+    page.goto("publications.html")
+    entries = page.evaluate(ENTRIES)
+    all_ids = {entry["id"] for entry in entries}
+    areas = [value for value in _options(page, "#pub-filter-area") if value]
+    years = [value for value in _options(page, "#pub-filter-year") if value]
+
+    # The arrow keys change a closed <select>: the list follows at once.
+    _tab_to(page, "#pub-filter-area")
+    page.keyboard.press("ArrowDown")
+    assert page.input_value("#pub-filter-area") == areas[0]
+    by_area = {e["id"] for e in entries if areas[0] in e["areas"]}
+    assert 0 < len(by_area) < len(entries)
+    _assert_filtered(page, entries, by_area)
+
+    # On to the year, the oldest one (End), combined with the area.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "pub-filter-year"
+    page.keyboard.press("End")
+    assert page.input_value("#pub-filter-year") == years[-1]
+    _assert_filtered(page, entries, {e["id"] for e in by_area_and_year(entries, areas[0],
+                                                                          years[-1])})
+    page.keyboard.press("Home")  # "All years" again
+    _assert_filtered(page, entries, by_area)
+
+    # The reset button, with Enter: everything is back.
+    _tab_to(page, "#pub-filter button[type=reset]", limit=5)
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.publication[hidden]').length === 0")
+    _assert_filtered(page, entries, all_ids)
+    assert page.input_value("#pub-filter-area") == ""
+
+
+def by_area_and_year(entries, area: str, year: str) -> list[dict]:
+    return [e for e in entries if area in e["areas"] and e["year"] == year]
+
+
+def test_without_javascript_the_full_list_and_no_filter(browser, base_url, paper_page):
+    context = browser.new_context(viewport=DESKTOP, base_url=base_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("publications.html")
+        entries = page.locator(".publication")
+        assert entries.count() > 10
+        for index in range(entries.count()):
+            assert entries.nth(index).is_visible(), index
+        for section in page.locator("section[id^='year-']").all():
+            assert section.is_visible()
+        # The filter could not work: it is not offered.
+        assert page.locator("#pub-filter").count() == 1
+        assert not page.locator("#pub-filter").is_visible()
+        assert not page.locator("#pub-filter select").first.is_visible()
+        # Nor the copy buttons; the citations and downloads are all there.
+        page.goto(paper_page)
+        assert not page.locator("button.copy-button").first.is_visible()
+        assert page.locator("#cite-bibtex").is_visible()
+        assert page.locator("#cite a[download]").first.is_visible()
+    finally:
+        context.close()
+
+
 # -- Copy buttons ----------------------------------------------------------
 
 @pytest.mark.parametrize("fmt, suffix", [("bibtex", ".bib"), ("ris", ".ris")])
