@@ -168,6 +168,12 @@ STEPS = [
      ()),
     ("change the latest-news count", lambda p: edit(p / "index.md", ":count: 2", ":count: 3"),
      ("research.html",)),
+    # A paper's old page and downloads must not outlive its entry.
+    ("rename a paper's key", lambda p: edit(
+        p / "refs.bib", "@inproceedings{somerville2021tides,", "@inproceedings{somerville2021tables,"),
+     ()),
+    ("remove a paper", lambda p: edit(p / "refs.bib", NEW_PAPER.replace(
+        "somerville2021tides", "somerville2021tables"), ""), ()),
     ("rebuild with no change again", lambda p: None, ("index.html", PAPER, "news.atom")),
 ]
 

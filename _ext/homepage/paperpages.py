@@ -169,6 +169,15 @@ def is_on_disk(app: Sphinx, docname: str) -> bool:
                for suffix in (".html", ".bib", ".ris"))
 
 
+def remove_pages(app: Sphinx, docnames: set[str]) -> None:
+    """Delete the pages (and downloads) of papers no longer in the
+    bibliography: an incremental build must not keep publishing them."""
+    for docname in docnames:
+        base = Path(app.builder.outdir) / docname
+        for suffix in (".html", ".bib", ".ris"):
+            (base.parent / f"{base.name}{suffix}").unlink(missing_ok=True)
+
+
 def keep_in_search_index(builder, docnames: set[str]) -> None:
     """Sphinx prunes its search index to documents before writing it; keep
     the paper pages too."""
@@ -268,6 +277,7 @@ def collect_paper_pages(app: Sphinx):
             page, context = page_context(app, key, entry, digest)
             done(page, paper_docname(app.config, key))
             yield paper_docname(app.config, key), context, "page.html"
+    remove_pages(app, set(previous) - set(written))
     if builder.indexer is not None:
         keep_in_search_index(builder, set(written))
     if written != previous:
