@@ -120,11 +120,12 @@ FAILING: dict[str, Case] = {
     "bib-no-title": Case(bib("  title     = {The Analytical Engine},\n", ""), entry(ENGINE),
                          (f'entry "{ENGINE}" has no title', "title = {...}"), "bib_field"),
     "bib-empty-title": Case(bib("{The Analytical Engine}", "{ }"), entry(ENGINE),
-                            (f'entry "{ENGINE}" has no title',), "bib_field"),
+                            (f'entry "{ENGINE}" has no title', "title = {...}"), "bib_field"),
     "bib-no-author": Case(bib("  author    = {Lovelace, Ada and Babbage, Charles},\n", ""),
-                          entry(ENGINE), (f'entry "{ENGINE}" has no author',), "bib_field"),
+                          entry(ENGINE), (f'entry "{ENGINE}" has no author', "author = {...}"),
+                          "bib_field"),
     "bib-no-year": Case(bib("  year      = {2019},\n", ""), entry(LOOM),
-                        (f'entry "{LOOM}" has no year',), "bib_field"),
+                        (f'entry "{LOOM}" has no year', "year = {...}"), "bib_field"),
     "bib-year-not-a-number": Case(bib("{2019}", "{2O19}"), entry(LOOM),
                                   ("is not a year", "four digits"), "bib_field"),
     "bib-techreport-no-institution": Case(
@@ -142,7 +143,8 @@ FAILING: dict[str, Case] = {
                                entry(ENGINE), ('stray "and"', "Last, First"), "bib_author"),
     "bib-author-trailing-and": Case(bib("Lovelace, Ada and Babbage, Charles}",
                                         "Lovelace, Ada and Babbage, Charles and}"),
-                                    entry(ENGINE), ('stray "and"',), "bib_author"),
+                                    entry(ENGINE), ('stray "and"', 'one " and " between names'),
+                                    "bib_author"),
     "bib-author-too-many-commas": Case(bib("Babbage, Charles},", "Babbage, Charles, Sir, Jr},"),
                                        entry(ENGINE), ("Too many commas", "Last, First"),
                                        "bib_author"),
@@ -165,21 +167,24 @@ FAILING: dict[str, Case] = {
     # -- citations ----------------------------------------------------------
     "cite-missing-key-in-news": Case(
         lambda src: edit(src / "news.md", "{cite:p}`jacquard2019loom`", "{cite:p}`nobody1999`"),
-        at("news.md", ":::{news} 2019-06"), ('"nobody1999"', "not in refs.bib"), "news_citation"),
+        at("news.md", ":::{news} 2019-06"), ('"nobody1999"', "not in refs.bib", "add the entry or correct the key"),
+        "news_citation"),
     "cite-missing-key-in-page": Case(
         lambda src: edit(src / "research.md", "## Looms\n",
                          "## Looms\n\nSee {cite:t}`nobody1999`.\n"),
         at("research.md", "nobody1999"), ('"nobody1999"', "add an entry"), "unknown_citation"),
     "cite-broken-entry-reported-once": Case(
         bib("  title     = {Punched Cards for Looms},\n", ""), entry(LOOM),
-        (f'entry "{LOOM}" has no title',), "bib_field"),
+        (f'entry "{LOOM}" has no title', "title = {...}"), "bib_field"),
     # -- news -------------------------------------------------------------
     "news-month-13": Case(lambda src: add_news(src, ":::{news} 2020-13\nText.\n:::\n"),
                           at("news.md", "2020-13"), ("does not exist", "01-12"), "news_date"),
     "news-february-30": Case(lambda src: add_news(src, ":::{news} 2020-02-30\nText.\n:::\n"),
-                             at("news.md", "2020-02-30"), ("does not exist",), "news_date"),
+                             at("news.md", "2020-02-30"),
+                             ("does not exist", "check the month (01-12) and the day"), "news_date"),
     "news-words-as-date": Case(lambda src: add_news(src, ":::{news} last spring\nText.\n:::\n"),
-                               at("news.md", "last spring"), ("YYYY-MM",), "news_date"),
+                               at("news.md", "last spring"),
+                               ("cannot read the date", "write it as YYYY-MM"), "news_date"),
     "news-missing-date": Case(lambda src: add_news(src, ":::{news}\nText.\n:::\n"),
                               at("news.md", ":::{news}\n".strip()),
                               ("without a date", ":::{news} 2020-08"), "news_date"),
@@ -188,7 +193,8 @@ FAILING: dict[str, Case] = {
                              at("news.md", "2020-01"), ('unknown news tag "gossip"',
                                                         "homepage_news_tags"), "news_tag"),
     "news-empty-body": Case(lambda src: add_news(src, ":::{news} 2020-01\n:tags: award\n:::\n"),
-                            at("news.md", "2020-01"), ("has no text",), "news_empty"),
+                            at("news.md", "2020-01"),
+                            ("has no text", "write what happened"), "news_empty"),
     "news-not-utf8": Case(write_bytes("news.md", "A day with no tags.",
                                       "A d\xe9j\xe0 vu.".encode("latin-1")),
                           at("news.md", "A d"), ("news.md is not UTF-8", "byte 0xe9",
@@ -256,6 +262,12 @@ def corpus(request, tmp_path_factory) -> dict[str, Future]:
 
 
 MESSAGE = re.compile(r"^(.*?)(WARNING|ERROR|CRITICAL|SEVERE): (.*)$", re.M)
+
+
+def test_every_case_checks_what_is_wrong_and_how_to_fix_it():
+    thin = [name for name, case in FAILING.items() if len(case.says) < 2]
+    assert thin == [], "each case needs a phrase for the mistake and one for the fix"
+    assert len(FAILING) + len(INJECTIONS) >= 25  # issue #7's corpus
 
 
 @pytest.mark.parametrize("case", list(FAILING), ids=list(FAILING))
