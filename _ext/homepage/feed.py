@@ -16,6 +16,7 @@ from sphinx.util.osutil import relative_uri
 from . import nodes as hp_nodes
 from .bibcheck import fingerprint
 from .domain import HomepageDomain
+from .news import resolved_body
 from .outputs import config_digest, digest_of, is_current, write_output
 
 logger = logging.getLogger(__name__)
@@ -51,13 +52,11 @@ def build_feed(app: Sphinx) -> bytes:
         first_doc = items[0].docname
         feed.link(href=urljoin(root, builder.get_target_uri(first_doc)), rel="alternate")
         feed.updated(items[0].date.as_datetime())
-    doctrees, bodies = {}, {}
+    bodies: dict[str, list[nodes.Element]] = {}
     for item in items:
-        if item.docname not in doctrees:
-            doctrees[item.docname] = app.env.get_and_resolve_doctree(item.docname, builder, tags=app.tags)
-        article = doctrees[item.docname].ids.get(item.anchor)
-        body = next(article.findall(lambda n: "news-body" in n.get("classes", [])
-                                    if isinstance(n, nodes.Element) else False)).deepcopy()
+        # The feed is the last user of the resolved pages: their bodies are
+        # changed (absolute links) and moved, not copied.
+        body = resolved_body(app, item)
         absolute_links(body, urljoin(root, builder.get_target_uri(item.docname)))
         bodies.setdefault(item.docname, []).append(body)
     contents = {}

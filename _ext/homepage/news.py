@@ -5,9 +5,11 @@ Items are recorded in the ``homepage`` domain at read time; ``{latest-news}``
 is filled by a post-transform, once every document has been read.
 """
 
+import posixpath
 import re
 import unicodedata
 from typing import Iterable
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -17,6 +19,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from . import nodes as hp_nodes
 from .bibcheck import is_reported
@@ -237,13 +240,81 @@ def copy_for(content: nodes.Element, docname: str) -> nodes.Element:
     return copy
 
 
+def link_to_item(item: NewsItem, docname: str, builder) -> nodes.reference:
+    """On another page, the link of an item's date to the item."""
+    uri = builder.get_relative_uri(docname, item.docname) + "#" + item.anchor
+    return nodes.reference("", "", refuri=uri, internal=True,
+                           reftitle=f"Read this item on the news page: {item.title}")
+
+
 def news_article_for(item: NewsItem, docname: str, builder,
                      tag_labels: dict[str, str]) -> hp_nodes.news_item:
     """An item as shown on another page, its date linking to the item."""
-    uri = builder.get_relative_uri(docname, item.docname) + "#" + item.anchor
-    permalink = nodes.reference("", "", refuri=uri, internal=True,
-                                reftitle=f"Read this item on the news page: {item.title}")
-    return render_news_item(item, tag_labels, permalink, copy_for(item.content, docname))
+    return render_news_item(item, tag_labels, link_to_item(item, docname, builder),
+                            copy_for(item.content, docname))
+
+
+#: The pages holding news, resolved, as this build wrote them (or resolved
+#: once on demand): the paper pages copy their items, the feed renders them.
+#: Emptied when the build ends.
+_resolved_pages: dict[str, nodes.document] = {}
+
+
+def keep_resolved_news_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: keep a page of news the builder has just resolved
+    for writing, instead of resolving it again for the paper pages and the
+    feed (with ``-j``, pages are resolved in other processes: see below)."""
+    domain: HomepageDomain = app.env.get_domain("homepage")  # type: ignore[assignment]
+    if any(item.docname == docname for item in domain.all_news()):
+        _resolved_pages[docname] = doctree
+
+
+def resolved_news_page(app: Sphinx, docname: str) -> nodes.document:
+    """The resolved doctree of a page holding news (the caller must not
+    change it, but for the feed, its last user)."""
+    if docname not in _resolved_pages:
+        _resolved_pages[docname] = app.env.get_and_resolve_doctree(
+            docname, app.builder, tags=app.tags)
+    return _resolved_pages[docname]
+
+
+def forget_resolved_news_pages(app: Sphinx, exception: Exception | None) -> None:
+    _resolved_pages.clear()
+
+
+def resolved_body(app: Sphinx, item: NewsItem) -> nodes.Element:
+    """The ``news-body`` of an item, resolved, from its page's doctree."""
+    article = resolved_news_page(app, item.docname).ids[item.anchor]
+    return next(child for child in article.children
+                if "news-body" in child.get("classes", []))
+
+
+def moved_links(body: nodes.Element, from_docname: str, to_docname: str, builder) -> None:
+    """Make the resolved links of ``body`` (relative to ``from_docname``'s
+    page) work from ``to_docname``'s page."""
+    source = builder.get_target_uri(from_docname)
+    target = builder.get_target_uri(to_docname)
+    for ref in body.findall(nodes.reference):
+        if ref.get("refid"):
+            ref["refuri"] = relative_uri(target, source) + "#" + ref["refid"]
+            del ref["refid"]
+        elif ref.get("refuri") and not urlsplit(ref["refuri"]).scheme \
+                and not ref["refuri"].startswith(("/", "//")):
+            path, hash_, fragment = ref["refuri"].partition("#")
+            page = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)) \
+                if path else source
+            ref["refuri"] = relative_uri(target, page) + hash_ + fragment
+
+
+def resolved_news_article_for(app: Sphinx, item: NewsItem, docname: str) -> hp_nodes.news_item:
+    """``news_article_for``, its body copied from the item's page as written
+    there (resolved), so the page showing it needs no resolving of its own."""
+    body = resolved_body(app, item).deepcopy()
+    for node in body.findall(nodes.Element):
+        node["ids"] = []
+    moved_links(body, item.docname, docname, app.builder)
+    return render_news_item(item, app.config.homepage_news_tags,
+                            link_to_item(item, docname, app.builder), body)
 
 
 class FillLatestNews(SphinxPostTransform):
@@ -273,3 +344,5 @@ def setup(app: Sphinx) -> None:
     app.add_transform(KeepNewsAsShown)
     app.add_transform(GroupNewsByYear)
     app.add_post_transform(FillLatestNews)
+    app.connect("doctree-resolved", keep_resolved_news_page)
+    app.connect("build-finished", forget_resolved_news_pages, priority=900)

@@ -33,7 +33,7 @@ from . import nodes as hp_nodes
 from . import bibcheck
 from .domain import HomepageDomain
 from .export import cite_section, exports, write_exports
-from .news import news_article_for
+from .news import resolved_news_article_for
 from .outputs import config_digest
 from .parallel import in_processes
 from .papers import award_text, bib_entries, entry_areas, field_text, paper_docname
@@ -94,17 +94,12 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
         section = nodes.section(ids=["in-the-news"])
         section += nodes.title("", "In the news")
         for item in items:
-            section += news_article_for(item, docname, app.builder,
-                                        app.config.homepage_news_tags)
+            section += resolved_news_article_for(app, item, docname)
         page += section
     page += cite_section(key, texts)
     document = new_document(docname)
     document.settings.env = env
     document += page
-    if items:
-        # Copied news may hold anything a page can (citations, roles...); the
-        # rest of the page is made of resolved nodes only.
-        env.apply_post_transforms(document, docname)
     return document
 
 
