@@ -11,9 +11,11 @@ done here:
   bibliography's check (citations inside news show other entries) and the
   site around it (configuration, templates, static files, the titles and
   tables of contents the navigation shows). The digests are kept in the
-  doctree directory with each page's body, which the search index needs.
-- Every page is fed to the search index, and kept when Sphinx prunes the
-  index to its documents.
+  doctree directory.
+- A page is fed to the search index when it is written. Sphinx prunes its
+  index to its documents, when it loads the last build's index and before
+  it writes it: the paper pages are kept both times, so an unchanged page
+  stays in the index without being read or fed again.
 """
 
 import hashlib
@@ -44,13 +46,12 @@ logger = logging.getLogger(__name__)
 #: In the doctree directory: what was written, for the next build.
 STATE_FILE = "homepage-paper-pages.pickle"
 #: Bump when the pages' markup changes: every page is then written again.
-PAGES_VERSION = 2
+PAGES_VERSION = 3
 
 
 class WrittenPage(NamedTuple):
     digest: str  #: of everything the page shows (``page_digest``)
     title: str  #: plain text
-    body: nodes.document  #: the body as written, for the search index
 
 
 def paper_page_body(app: Sphinx, key: str, entry: Entry,
@@ -145,17 +146,15 @@ def load_written(app: Sphinx) -> dict[str, WrittenPage]:
             state = pickle.load(file)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return {}
-    if state.get("outdir") != str(app.outdir):
+    if state.get("outdir") != str(app.outdir) or state.get("version") != PAGES_VERSION:
         return {}
     return state.get("pages", {})
 
 
 def save_written(app: Sphinx, pages: dict[str, WrittenPage]) -> None:
-    for page in pages.values():
-        detached(page)
     with open(Path(app.doctreedir) / STATE_FILE, "wb") as file:
-        pickle.dump({"outdir": str(app.outdir), "pages": pages}, file,
-                    pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"outdir": str(app.outdir), "version": PAGES_VERSION, "pages": pages},
+                    file, pickle.HIGHEST_PROTOCOL)
 
 
 def is_on_disk(app: Sphinx, docname: str) -> bool:
@@ -185,9 +184,53 @@ def keep_in_search_index(builder, docnames: set[str]) -> None:
     indexer.prune = prune_to_documents_and_papers
 
 
+def indexed_pages(builder) -> set[str]:
+    """The pages the search index holds. (``IndexBuilder`` has no public
+    accessor: its ``_titles`` maps every page it holds to its title.)"""
+    return set(builder.indexer._titles) if builder.indexer is not None else set()
+
+
+def forget_pages(indexer, docnames: set[str]) -> None:
+    """Drop ``docnames`` from the search index, and the words only they had
+    (``prune`` would keep those with no page, which a clean build has not)."""
+    indexer.prune(set(indexer._titles) - docnames)
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for word in [word for word, pages in mapping.items() if not pages]:
+            del mapping[word]
+
+
+def keep_loaded_paper_pages(app: Sphinx) -> None:
+    """``builder-inited``: when Sphinx loads the last build's search index,
+    it prunes it to the documents it is not about to write again; keep the
+    paper pages there (``collect_paper_pages`` drops those it writes again)."""
+    builder = app.builder
+    if builder.format != "html" or not hasattr(builder, "load_indexer"):
+        return
+    load_indexer = builder.load_indexer
+    prefix = paper_docname(app.config, "")
+
+    def load_indexer_keeping_paper_pages(docnames) -> None:
+        indexer = builder.indexer
+        prune = indexer.prune
+
+        def prune_keeping_paper_pages(keep) -> None:
+            papers = {docname for docname in indexed_pages(builder)
+                      if docname.startswith(prefix) and docname not in app.env.all_docs}
+            prune(set(keep) | papers)
+
+        indexer.prune = prune_keeping_paper_pages
+        try:
+            load_indexer(docnames)
+        finally:
+            indexer.prune = prune
+
+    builder.load_indexer = load_indexer_keeping_paper_pages
+
+
 def page_context(app: Sphinx, key: str, entry: Entry, digest: str
-                 ) -> tuple[WrittenPage, dict]:
-    """Make a page: write its downloads; return its body and template context."""
+                 ) -> tuple[WrittenPage, nodes.document, dict]:
+    """Make a page: write its downloads; return its record, its body (for
+    the search index) and its template context."""
     texts = exports(entry)  # shown on the page and written as downloads
     document = paper_page_body(app, key, entry, texts)
     write_exports(app, key, texts)
@@ -202,40 +245,39 @@ def page_context(app: Sphinx, key: str, entry: Entry, digest: str
         "sourcename": "",
         "page_source_suffix": "",
     }
-    return WrittenPage(digest, title, document), context
+    return WrittenPage(digest, title), document, context
 
 
-def detached(page: WrittenPage) -> WrittenPage:
-    """The page without what ties its body to this build (as Sphinx does
-    before pickling a doctree)."""
-    body = page.body
+def detached(body: nodes.document) -> nodes.document:
+    """The body without what ties it to this build (as Sphinx does before
+    pickling a doctree), to send it from a child process."""
     body.reporter = body.transformer = None
     body.settings.env = body.settings.warning_stream = None
     body.settings.record_dependencies = None
     for node in body.findall(include_self=False):
         if node.__dict__.get("_document") is not None:
             node.document = None  # copied news: not their page's whole doctree
-    return page
+    return body
 
 
 def write_in_parallel(app: Sphinx, pending: list[tuple[str, Entry, str]],
-                      done: Callable[[WrittenPage, str], None]) -> None:
+                      done: Callable[[str, WrittenPage, nodes.document], None]) -> None:
     """Write pages on ``app.parallel`` processes, as Sphinx writes documents:
     each child renders and writes a chunk, the parent indexes the bodies."""
     entries = {key: (entry, digest) for key, entry, digest in pending}
 
-    def write(chunk: list[str]) -> list[tuple[str, WrittenPage]]:
+    def write(chunk: list[str]) -> list[tuple[str, WrittenPage, nodes.document]]:
         pages = []
         for key in chunk:
-            page, context = page_context(app, key, *entries[key])
+            page, body, context = page_context(app, key, *entries[key])
             docname = paper_docname(app.config, key)
             app.builder.handle_page(docname, context, "page.html")
-            pages.append((docname, detached(page)))
+            pages.append((docname, page, detached(body)))
         return pages
 
     def collect(pages) -> None:
-        for docname, page in pages:
-            done(page, docname)
+        for docname, page, body in pages:
+            done(docname, page, body)
 
     in_processes(write, list(entries), app.parallel, collect)
 
@@ -251,26 +293,37 @@ def collect_paper_pages(app: Sphinx):
     site = site_digest(app)
     source = ", ".join(app.config.bibtex_bibfiles)
 
-    def done(page: WrittenPage, docname: str) -> None:
+    indexed = indexed_pages(builder)  # the last build's, as loaded
+
+    def done(docname: str, page: WrittenPage, body: nodes.document) -> None:
         written[docname] = page
         if builder.indexer is not None:
-            builder.indexer.feed(docname, source, page.title, page.body)
+            builder.indexer.feed(docname, source, page.title, body)
 
     pending: list[tuple[str, Entry, str]] = []
     for key, entry in bib_entries(app.env).items():
         docname = paper_docname(app.config, key)
         digest = page_digest(app, site, key, entry)
         old = previous.get(docname)
-        if old is not None and old.digest == digest and is_on_disk(app, docname):
-            done(old, docname)
+        if old is not None and old.digest == digest and is_on_disk(app, docname) \
+                and (builder.indexer is None or docname in indexed):
+            written[docname] = old  # on disk and in the search index as it is
         else:
             pending.append((key, entry, digest))
+    if builder.indexer is not None:
+        # What the index holds of pages written again, or gone, is out of date.
+        current = {paper_docname(app.config, key) for key in bib_entries(app.env)}
+        prefix = paper_docname(app.config, "")
+        gone = {docname for docname in indexed - current - set(app.env.all_docs)
+                if docname.startswith(prefix)}
+        forget_pages(builder.indexer,
+                     gone | {paper_docname(app.config, key) for key, _, _ in pending})
     if getattr(builder, "parallel_ok", False) and len(pending) > 5:
         write_in_parallel(app, pending, done)
     else:
         for key, entry, digest in pending:
-            page, context = page_context(app, key, entry, digest)
-            done(page, paper_docname(app.config, key))
+            page, body, context = page_context(app, key, entry, digest)
+            done(paper_docname(app.config, key), page, body)
             yield paper_docname(app.config, key), context, "page.html"
     remove_pages(app, set(previous) - set(written))
     if builder.indexer is not None:
@@ -306,5 +359,6 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", keep_loaded_paper_pages)
     app.connect("html-collect-pages", collect_paper_pages)
     app.connect("html-page-context", share_navigation, priority=400)
