@@ -153,6 +153,11 @@ STEPS = [
     ("edit a news item", lambda p: edit(
         p / "news.md", "The engine paper is out.", "The engine paper is out, with tables."),
      ("research.html", PAPER)),
+    # Not its headline (first sentence) or permalink (first six words): pages
+    # listing headlines ("In the news" on the publications page) stay as they are.
+    ("edit a news item after its headline", lambda p: edit(
+        p / "news.md", "out, with tables.", "out, with tables. Now in print."),
+     ("publications.html", "research.html", PAPER)),
     ("edit a paper's title in refs.bib", lambda p: edit(
         p / "refs.bib", "{The Analytical Engine}", "{The Analytical Engine, Revised}"), ()),
     ("add a paper", lambda p: (p / "refs.bib").open("a", encoding="utf-8").write(NEW_PAPER),

@@ -42,6 +42,11 @@ class NewsItem(NamedTuple):
         return repr((self.docname, self.anchor, self.date, self.tags, self.title,
                      self.cited, self.content.pformat()))
 
+    def headline_fingerprint(self) -> str:
+        """What a list of headlines shows of it ("In the news": date, title,
+        link, under the papers it cites): changes whenever that does."""
+        return repr((self.docname, self.anchor, self.date, self.title, self.cited))
+
 
 class ResearchArea(NamedTuple):
     """One ``{research-area}`` directive."""
@@ -59,6 +64,11 @@ def newest_first(items: Iterable[NewsItem]) -> list[NewsItem]:
     return sorted(ordered, key=lambda item: item.sort_key, reverse=True)
 
 
+#: What a page shows of the news of other documents (``note_news_reader``).
+ITEMS = "items"
+HEADLINES = "headlines"
+
+
 class HomepageDomain(Domain):
     name = "homepage"
     label = "Academic homepage"
@@ -71,10 +81,13 @@ class HomepageDomain(Domain):
     initial_data: dict[str, Any] = {
         "news": {},  # "docname#anchor" -> NewsItem
         "areas": [],  # [ResearchArea]
-        # documents that show news collected from elsewhere -> True
+        # documents that show news collected from elsewhere -> what they
+        # show of them: ITEMS (whole items) or HEADLINES
         "news_readers": {},
-        # digest of all news at the last write, to find pages to rewrite
+        # digests of all news, and of their headlines, at the last write, to
+        # find the pages to write again
         "news_digest": "",
+        "headlines_digest": "",
         # bibcheck.BibCheck: the last check of refs.bib, reused while unchanged
         "bibcheck": None,
         # digest of the page titles and toctrees (integrity.pages_showing_titles)
@@ -82,7 +95,7 @@ class HomepageDomain(Domain):
         # docname -> its html_meta description (metadata.note_description)
         "descriptions": {},
     }
-    data_version = 3
+    data_version = 4
 
     @property
     def news(self) -> dict[str, NewsItem]:
@@ -93,7 +106,7 @@ class HomepageDomain(Domain):
         return self.data["areas"]
 
     @property
-    def news_readers(self) -> dict[str, bool]:
+    def news_readers(self) -> dict[str, str]:
         return self.data["news_readers"]
 
     _citing: dict[str, list[NewsItem]] | None = None  # news_citing's index
@@ -105,8 +118,11 @@ class HomepageDomain(Domain):
     def add_area(self, area: ResearchArea) -> None:
         self.areas.append(area)
 
-    def note_news_reader(self, docname: str) -> None:
-        self.news_readers[docname] = True
+    def note_news_reader(self, docname: str, shows: str = ITEMS) -> None:
+        """``docname`` shows news of other documents: whole items, or only
+        their headlines (which change less often)."""
+        if self.news_readers.get(docname) != ITEMS:
+            self.news_readers[docname] = shows
 
     def all_news(self) -> list[NewsItem]:
         return newest_first(self.news.values())
@@ -139,9 +155,9 @@ class HomepageDomain(Domain):
             if item.docname in docnames:
                 self.news[ident] = item
         self.areas.extend(a for a in otherdata["areas"] if a.docname in docnames)
-        for docname in otherdata["news_readers"]:
+        for docname, shows in otherdata["news_readers"].items():
             if docname in docnames:
-                self.news_readers[docname] = True
+                self.note_news_reader(docname, shows)
         for docname, description in otherdata["descriptions"].items():
             if docname in docnames:
                 self.data["descriptions"][docname] = description
@@ -166,6 +182,13 @@ class HomepageDomain(Domain):
         digest = hashlib.sha256()
         for item in self.all_news():
             digest.update(item.fingerprint().encode())
+        return digest.hexdigest()
+
+    def headlines_digest(self) -> str:
+        """A fingerprint of the headlines of all news."""
+        digest = hashlib.sha256()
+        for item in self.all_news():
+            digest.update(item.headline_fingerprint().encode())
         return digest.hexdigest()
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
@@ -213,13 +236,17 @@ class HomepageDomain(Domain):
 
 def pages_showing_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: when any news changed, the pages that show news
-    from other documents (latest news, "In the news") are written again."""
+    items from other documents (latest news) are written again; when a
+    headline changed, so are the pages that list headlines ("In the news")."""
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
-    digest = domain.news_digest()
-    if digest == domain.data["news_digest"]:
-        return []
-    domain.data["news_digest"] = digest
-    return sorted(domain.news_readers)
+    changed = set()
+    for shows, key, digest in ((ITEMS, "news_digest", domain.news_digest()),
+                               (HEADLINES, "headlines_digest", domain.headlines_digest())):
+        if digest != domain.data[key]:
+            domain.data[key] = digest
+            changed.add(shows)
+    # (A headline is part of its item: when it changed, the item did.)
+    return sorted(docname for docname, shows in domain.news_readers.items() if shows in changed)
 
 
 def label_papers(app: Sphinx, env: BuildEnvironment) -> None:

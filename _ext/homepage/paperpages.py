@@ -144,7 +144,8 @@ def load_written(app: Sphinx) -> dict[str, WrittenPage]:
     try:
         with open(Path(app.doctreedir) / STATE_FILE, "rb") as file:
             state = pickle.load(file)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            TypeError, ValueError):  # none yet, or an older layout: write every page
         return {}
     if state.get("outdir") != str(app.outdir) or state.get("version") != PAGES_VERSION:
         return {}

@@ -20,7 +20,7 @@ import pybtex_docutils
 from . import nodes as hp_nodes
 from .areas import paper_xref
 from .bibcheck import formatted
-from .domain import HomepageDomain
+from .domain import HEADLINES, HomepageDomain
 from .export import bibtex_text
 from .outputs import write_if_changed
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
@@ -161,7 +161,9 @@ class PublicationsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         note_bib_dependency(self.env)
-        self.env.get_domain("homepage").note_news_reader(self.env.docname)  # type: ignore[attr-defined]
+        # Each paper lists the headlines of the news citing it.
+        self.env.get_domain("homepage").note_news_reader(  # type: ignore[attr-defined]
+            self.env.docname, HEADLINES)
         entries = homepage_style().sort(bib_entries(self.env).values())
         sections: list[nodes.Node] = [hp_nodes.publication_filter()]
         current = None
