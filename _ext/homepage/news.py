@@ -263,7 +263,8 @@ _resolved_pages: dict[str, nodes.document] = {}
 def keep_resolved_news_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: keep a page of news the builder has just resolved
     for writing, instead of resolving it again for the paper pages and the
-    feed (with ``-j``, pages are resolved in other processes: see below)."""
+    feed. (With ``-j`` it is resolved in another process; then, or when the
+    page is not written at all, ``resolved_news_page`` resolves it here.)"""
     domain: HomepageDomain = app.env.get_domain("homepage")  # type: ignore[assignment]
     if any(item.docname == docname for item in domain.all_news()):
         _resolved_pages[docname] = doctree
