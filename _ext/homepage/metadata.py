@@ -278,8 +278,12 @@ def note_description(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def doctree_description(doctree: nodes.document | None) -> str:
-    """The page's ``html_meta`` description (MyST front matter)."""
-    for meta in doctree.findall(nodes.meta) if doctree else ():
+    """The page's ``html_meta`` description (MyST front matter). A ``meta``
+    element is a child of the document itself (docutils' document model):
+    no need to walk a long page's whole tree."""
+    for meta in doctree.children if doctree else ():
+        if not isinstance(meta, nodes.meta):
+            continue
         if meta.get("name") == "description":
             return meta.get("content", "")
     return ""
