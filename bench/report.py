@@ -15,7 +15,7 @@ DESCRIPTIONS = {
     "real_noop": "Real site — no-op rebuild",
     "real_edit_news": "Real site — rebuild after editing one news item (docs/news.md)",
     "real_edit_bib": "Real site — rebuild after editing one refs.bib entry (a title)",
-    "plain_bibtex": "Plain sphinxcontrib-bibtex: one `{bibliography}` `:all:`, default style",
+    "plain_bibtex": "Plain sphinxcontrib-bibtex: one `{bibliography}` `:all:`, default style (the site's other extensions and theme, not ours)",
     "ours_publications_no_paper_pages": "Ours: one page with `{publications}`, paper pages dropped",
     "ours_publications_with_paper_pages": "Ours: one page with `{publications}` + its per-paper pages",
 }

@@ -2,6 +2,7 @@
 the real site, the floor, and the plain-sphinxcontrib-bibtex baseline. The
 repository's files are never edited: only these copies are."""
 
+import ast
 import re
 import shutil
 from pathlib import Path
@@ -35,13 +36,24 @@ def make_floor(site: Path) -> Path:
 
 
 PLAIN_CONF = '''\
-# Plain sphinxcontrib-bibtex: the same theme and parser, no homepage extension.
+# Plain sphinxcontrib-bibtex: the site's theme, parser and other extensions,
+# without the homepage extension, so that the comparison measures ours alone.
 project = "Plain bibliography"
-extensions = ["myst_parser", "sphinxcontrib.bibtex"]
+extensions = {extensions!r}
 bibtex_bibfiles = ["refs.bib"]
 html_theme = "furo"
+html_baseurl = "https://example.org/"
 html_copy_source = False
 '''
+
+
+def site_extensions() -> list[str]:
+    """The ``extensions`` of the repository's conf.py."""
+    tree = ast.parse((ROOT / "conf.py").read_text(encoding="utf-8"))
+    return next(ast.literal_eval(node.value) for node in tree.body
+                if isinstance(node, ast.Assign)
+                and any(getattr(target, "id", None) == "extensions" for target in node.targets))
+
 
 PLAIN_INDEX = "# Publications\n\n```{bibliography}\n:all:\n```\n"
 OURS_INDEX = "# Publications\n\n:::{publications}\n:::\n"
@@ -63,7 +75,8 @@ def setup(app):
 
 def make_plain_bibtex(site: Path, bib: Path) -> Path:
     site.mkdir(parents=True)
-    (site / "conf.py").write_text(PLAIN_CONF, encoding="utf-8")
+    extensions = [name for name in site_extensions() if name != "homepage"]
+    (site / "conf.py").write_text(PLAIN_CONF.format(extensions=extensions), encoding="utf-8")
     shutil.copy(bib, site / "refs.bib")
     (site / "docs").mkdir()
     (site / "docs" / "index.md").write_text(PLAIN_INDEX, encoding="utf-8")
