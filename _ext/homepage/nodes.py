@@ -36,6 +36,13 @@ class publication_filter(nodes.General, nodes.Element):
     """Placeholder for the publications filter form (needs every area)."""
 
 
+class publication_list(nodes.General, nodes.Element):
+    """Placeholder for a year's papers (``keys``), filled at write time: a
+    long list then costs the reading transforms and the pickled doctree
+    nothing. Its children are the papers' preview images, made at read time
+    so Sphinx collects and copies them (``preview_keys`` says whose)."""
+
+
 class news_feed_link(nodes.General, nodes.Element):
     """Placeholder for a link to the Atom feed."""
 
@@ -84,6 +91,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(paper_news)
     app.add_node(news_feed_link)
     app.add_node(publication_filter)
+    app.add_node(publication_list)
 
 
 def render_fragment(builder, node: nodes.Node, docname: str) -> str:

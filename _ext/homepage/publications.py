@@ -170,12 +170,17 @@ class PublicationsDirective(SphinxDirective):
         for entry in entries:
             year = str(entry_year(entry))
             if current is None or current["names"][0] != year:
+                # Year headings now: the page's table of contents shows them.
                 current = nodes.section(ids=[f"year-{year}"], names=[year])
                 current += nodes.title(year, year)
+                current += hp_nodes.publication_list(keys=[], preview_keys=[])
                 sections.append(current)
+            papers = current[-1]
+            papers["keys"].append(entry.key)
             preview = preview_image(self.env, entry)
-            current += entry_nodes(entry.key, entry, self.env.docname, with_toggles=True,
-                                   preview=preview)
+            if preview is not None:
+                papers["preview_keys"].append(entry.key)
+                papers += preview
         return sections
 
 
@@ -264,6 +269,22 @@ def filter_form(env, builder) -> nodes.raw:
     return nodes.raw("", markup, format="html")
 
 
+class FillPublications(SphinxPostTransform):
+    """Replace each year's placeholder with its papers. Before the papers'
+    "In the news" (``FillPaperNews``) and their cross-references are filled."""
+
+    default_priority = 4
+
+    def run(self, **kwargs) -> None:
+        entries = bib_entries(self.env)
+        for placeholder in list(self.document.findall(hp_nodes.publication_list)):
+            previews = dict(zip(placeholder["preview_keys"], placeholder.children))
+            placeholder.replace_self([
+                entry_nodes(key, entries[key], self.env.docname, with_toggles=True,
+                            preview=previews.get(key))
+                for key in placeholder["keys"] if key in entries])
+
+
 class FillPublicationFilter(SphinxPostTransform):
     """The filter lists the research areas, known only once every page is read."""
 
@@ -311,6 +332,7 @@ def setup(app: Sphinx) -> None:
                  latex=plain, text=plain, man=plain, texinfo=plain)
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("selected-publications", SelectedPublicationsDirective)
+    app.add_post_transform(FillPublications)
     app.add_post_transform(FillPaperNews)
     app.add_post_transform(FillPublicationFilter)
     app.add_js_file("homepage.js", loading_method="defer")
