@@ -21,7 +21,6 @@ import html
 import json
 import queue
 import textwrap
-import unicodedata
 from io import BytesIO
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -37,7 +36,7 @@ from .feed import base_url
 from .outputs import digest_of, is_current, write_if_changed, write_output
 from .papers import (arxiv_id, bib_entries, entry_year, field_text, latex_to_text, link_url,
                      paper_docname, paper_links, venue_name)
-from .style import MONTH_NUMBERS, person_names
+from .style import MONTH_NUMBERS, is_owner
 
 #: Run before sphinxext-opengraph (500), whose tags we feed, and after
 #: sphinx-notfound-page (400), which rewrites the 404 page's helpers.
@@ -114,14 +113,6 @@ def author_names(entry: Entry) -> list[str]:
     return [author_name(person) for person in entry.persons.get("author", [])]
 
 
-def is_owner(app: Sphinx, person: Person) -> bool:
-    """Whether ``person`` is the site owner, by ``homepage_owner_names``
-    (normalised as :func:`style.person_names` writes names)."""
-    owner_names = {" ".join(unicodedata.normalize("NFKC", name).replace("~", " ").split()).lower()
-                   for name in app.config.homepage_owner_names}
-    return bool(person_names(person) & owner_names)
-
-
 def publication_date(entry: Entry, separator: str) -> str:
     """``2020`` or, with a month, ``2020/06`` (Highwire) / ``2020-06`` (ISO)."""
     month = MONTH_NUMBERS.get(entry.fields.get("month", "").strip().lower()[:3])
@@ -179,7 +170,7 @@ def description_authors(app: Sphinx, entry: Entry) -> str:
         return ", ".join(author_name(person) for person in people)
     names: list[str] = []
     for position, person in enumerate(people):
-        if position < DESCRIPTION_AUTHORS - 1 or is_owner(app, person):
+        if position < DESCRIPTION_AUTHORS - 1 or is_owner(person):
             names.append(author_name(person))
         elif names[-1] != "…":
             names.append("…")
@@ -206,7 +197,7 @@ def article_json_ld(app: Sphinx, pagename: str, entry: Entry) -> dict[str, Any]:
     authors = []
     for person in entry.persons.get("author", []):
         author = {"@type": "Person", "name": author_name(person)}
-        if is_owner(app, person):
+        if is_owner(person):
             author["@id"] = person_id(app)
             author["url"] = base_url(app)
         authors.append(author)

@@ -42,6 +42,12 @@ def person_names(person: Person) -> set[str]:
     return {_normalise(f"{first} {last}"), _normalise(f"{initials} {last}")}
 
 
+def is_owner(person: Person) -> bool:
+    """Whether ``person`` is the site owner, by ``homepage_owner_names``
+    (set when the builder starts)."""
+    return bool(person_names(person) & OwnerNameStyle.owner_names)
+
+
 class OwnerNameStyle(PlainNameStyle):
     """"First Last", with the site owner's name in ``<strong>``."""
 
@@ -59,7 +65,7 @@ class OwnerNameStyle(PlainNameStyle):
         name = self._formatted.get(cache_key)
         if name is None:
             template = super().format(person, abbr)
-            if person_names(person) & self.owner_names:
+            if is_owner(person):
                 template = tag("strong")[template]
             name = self._formatted[cache_key] = template.format_data({})
         return name
