@@ -4,6 +4,8 @@ Placeholders (``latest_news``, ``paper_news``) are replaced late, when every
 document has been read; the others are rendered as semantic HTML elements.
 """
 
+import html
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
@@ -47,6 +49,12 @@ class news_feed_link(nodes.General, nodes.Element):
     """Placeholder for a link to the Atom feed."""
 
 
+class disclosure(nodes.General, nodes.Element):
+    """Content shown on demand: ``<details><summary>{summary}</summary>``,
+    opened with the mouse or the keyboard, without a script (al-folio's ABS
+    and BIB buttons)."""
+
+
 def visit_news_item_html(self: HTML5Translator, node: news_item) -> None:
     self.body.append(self.starttag(node, "article"))
 
@@ -72,6 +80,15 @@ def depart_publication_html(self: HTML5Translator, node: publication) -> None:
     self.body.append("</div>\n")
 
 
+def visit_disclosure_html(self: HTML5Translator, node: disclosure) -> None:
+    self.body.append(self.starttag(node, "details"))
+    self.body.append(f'<summary>{html.escape(node["summary"])}</summary>\n')
+
+
+def depart_disclosure_html(self: HTML5Translator, node: disclosure) -> None:
+    self.body.append("</details>\n")
+
+
 def _visit_children(self, node) -> None:
     """Other writers (text, LaTeX...) just render the content."""
 
@@ -86,6 +103,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(news_item, html=(visit_news_item_html, depart_news_item_html), **others)
     app.add_node(news_time, html=(visit_news_time_html, depart_news_time_html), **others)
     app.add_node(publication, html=(visit_publication_html, depart_publication_html), **others)
+    app.add_node(disclosure, html=(visit_disclosure_html, depart_disclosure_html), **others)
     # Placeholders never reach a writer: post-transforms replace them.
     app.add_node(latest_news)
     app.add_node(paper_news)

@@ -13,7 +13,6 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx.writers.html5 import HTML5Translator
 
 import pybtex_docutils
 
@@ -42,39 +41,16 @@ def badge(text: str, kind: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["pub-badge", f"pub-badge-{kind}"])
 
 
-class disclosure(nodes.General, nodes.Element):
-    """Content shown on demand: ``<details><summary>{summary}</summary>``,
-    opened with the mouse or the keyboard, without a script (al-folio's ABS
-    and BIB buttons)."""
-
-
-def visit_disclosure_html(self: HTML5Translator, node: disclosure) -> None:
-    self.body.append(self.starttag(node, "details"))
-    self.body.append(f'<summary>{html.escape(node["summary"])}</summary>\n')
-
-
-def depart_disclosure_html(self: HTML5Translator, node: disclosure) -> None:
-    self.body.append("</details>\n")
-
-
-def visit_disclosure_text(self, node: disclosure) -> None:
-    """Other writers show the content as it is."""
-
-
-def depart_disclosure_text(self, node: disclosure) -> None:
-    pass
-
-
 def toggles(entry: Entry) -> list[nodes.Node]:
     """The abstract (when there is one) and, with al-folio's ``bibtex_show``,
     the BibTeX, each closed until asked for."""
     shown: list[nodes.Node] = []
     if field_text(entry, "abstract"):
-        box = disclosure(summary="Abstract", classes=["pub-toggle", "pub-abstract"])
+        box = hp_nodes.disclosure(summary="Abstract", classes=["pub-toggle", "pub-abstract"])
         box += nodes.paragraph("", field_text(entry, "abstract"))
         shown.append(box)
     if is_true(entry, "bibtex_show"):
-        box = disclosure(summary="BibTeX", classes=["pub-toggle", "pub-bibtex"])
+        box = hp_nodes.disclosure(summary="BibTeX", classes=["pub-toggle", "pub-bibtex"])
         text = bibtex_text(entry)
         box += nodes.literal_block(text, text, language="none")
         shown.append(box)
@@ -327,9 +303,6 @@ def copy_local_files(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    plain = (visit_disclosure_text, depart_disclosure_text)
-    app.add_node(disclosure, html=(visit_disclosure_html, depart_disclosure_html),
-                 latex=plain, text=plain, man=plain, texinfo=plain)
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("selected-publications", SelectedPublicationsDirective)
     app.add_post_transform(FillPublications)
