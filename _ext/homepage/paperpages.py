@@ -158,19 +158,22 @@ def save_written(app: Sphinx, pages: dict[str, WrittenPage]) -> None:
                     file, pickle.HIGHEST_PROTOCOL)
 
 
-def is_on_disk(app: Sphinx, docname: str) -> bool:
+def page_files(app: Sphinx, docname: str) -> list[Path]:
+    """A paper's page and its downloads."""
     base = Path(app.builder.outdir) / docname  # not with_suffix: keys have dots
-    return all((base.parent / f"{base.name}{suffix}").is_file()
-               for suffix in (".html", ".bib", ".ris"))
+    return [base.parent / f"{base.name}{suffix}" for suffix in (".html", ".bib", ".ris")]
+
+
+def is_on_disk(app: Sphinx, docname: str) -> bool:
+    return all(path.is_file() for path in page_files(app, docname))
 
 
 def remove_pages(app: Sphinx, docnames: set[str]) -> None:
     """Delete the pages (and downloads) of papers no longer in the
     bibliography: an incremental build must not keep publishing them."""
     for docname in docnames:
-        base = Path(app.builder.outdir) / docname
-        for suffix in (".html", ".bib", ".ris"):
-            (base.parent / f"{base.name}{suffix}").unlink(missing_ok=True)
+        for path in page_files(app, docname):
+            path.unlink(missing_ok=True)
 
 
 def keep_in_search_index(builder, docnames: set[str]) -> None:
@@ -191,6 +194,14 @@ def indexed_pages(builder) -> set[str]:
     return set(builder.indexer._titles) if builder.indexer is not None else set()
 
 
+def indexed_paper_pages(app: Sphinx) -> set[str]:
+    """The paper pages the search index holds: its pages in the papers'
+    folder that are not documents."""
+    prefix = paper_docname(app.config, "")
+    return {docname for docname in indexed_pages(app.builder)
+            if docname.startswith(prefix) and docname not in app.env.all_docs}
+
+
 def forget_pages(indexer, docnames: set[str]) -> None:
     """Drop ``docnames`` from the search index, and the words only they had
     (``prune`` would keep those with no page, which a clean build has not)."""
@@ -208,16 +219,13 @@ def keep_loaded_paper_pages(app: Sphinx) -> None:
     if builder.format != "html" or not hasattr(builder, "load_indexer"):
         return
     load_indexer = builder.load_indexer
-    prefix = paper_docname(app.config, "")
 
     def load_indexer_keeping_paper_pages(docnames) -> None:
         indexer = builder.indexer
         prune = indexer.prune
 
         def prune_keeping_paper_pages(keep) -> None:
-            papers = {docname for docname in indexed_pages(builder)
-                      if docname.startswith(prefix) and docname not in app.env.all_docs}
-            prune(set(keep) | papers)
+            prune(set(keep) | indexed_paper_pages(app))
 
         indexer.prune = prune_keeping_paper_pages
         try:
@@ -294,7 +302,7 @@ def collect_paper_pages(app: Sphinx):
     site = site_digest(app)
     source = ", ".join(app.config.bibtex_bibfiles)
 
-    indexed = indexed_pages(builder)  # the last build's, as loaded
+    indexed = indexed_paper_pages(app)  # the last build's, as loaded
 
     def done(docname: str, page: WrittenPage, body: nodes.document) -> None:
         written[docname] = page
@@ -302,8 +310,10 @@ def collect_paper_pages(app: Sphinx):
             builder.indexer.feed(docname, source, page.title, body)
 
     pending: list[tuple[str, Entry, str]] = []
+    current: set[str] = set()
     for key, entry in bib_entries(app.env).items():
         docname = paper_docname(app.config, key)
+        current.add(docname)
         digest = page_digest(app, site, key, entry)
         old = previous.get(docname)
         if old is not None and old.digest == digest and is_on_disk(app, docname) \
@@ -313,12 +323,8 @@ def collect_paper_pages(app: Sphinx):
             pending.append((key, entry, digest))
     if builder.indexer is not None:
         # What the index holds of pages written again, or gone, is out of date.
-        current = {paper_docname(app.config, key) for key in bib_entries(app.env)}
-        prefix = paper_docname(app.config, "")
-        gone = {docname for docname in indexed - current - set(app.env.all_docs)
-                if docname.startswith(prefix)}
-        forget_pages(builder.indexer,
-                     gone | {paper_docname(app.config, key) for key, _, _ in pending})
+        forget_pages(builder.indexer, (indexed - current)
+                     | {paper_docname(app.config, key) for key, _, _ in pending})
     if getattr(builder, "parallel_ok", False) and len(pending) > 5:
         write_in_parallel(app, pending, done)
     else:
