@@ -266,7 +266,7 @@ def keep_resolved_news_page(app: Sphinx, doctree: nodes.document, docname: str) 
     feed. (With ``-j`` it is resolved in another process; then, or when the
     page is not written at all, ``resolved_news_page`` resolves it here.)"""
     domain: HomepageDomain = app.env.get_domain("homepage")  # type: ignore[assignment]
-    if any(item.docname == docname for item in domain.all_news()):
+    if any(item.docname == docname for item in domain.news.values()):
         _resolved_pages[docname] = doctree
 
 

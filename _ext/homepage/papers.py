@@ -260,8 +260,9 @@ def paper_links(entry: Entry, root: str = "") -> list[PaperLink]:
             url, source = f"https://arxiv.org/abs/{arxiv_id(entry)}", "eprint"
         else:
             continue
-        if _same_page(url) not in seen and (is_web_url(url) or local_file(entry, field)):
-            seen.add(_same_page(url))
+        page = _same_page(url)
+        if page not in seen and (is_web_url(url) or local_file(entry, field)):
+            seen.add(page)
             links.append(PaperLink(source, label, url))
     return links
 
