@@ -197,12 +197,16 @@ def venue_tag(entry: Entry) -> str:
 VENUE_FIELDS = ("booktitle", "journal", "howpublished", "publisher")
 
 
+def without_trailing_comma(venue: str) -> str:
+    """Older al-folio files end venues with a comma (``journal={Phys. Rev.,}``)."""
+    return venue.strip().rstrip(",").rstrip()
+
+
 def venue_name(entry: Entry) -> str:
-    """The venue as text, without the trailing comma older al-folio files
-    write (``journal={Phys. Rev.,}``)."""
+    """The venue as text, without a trailing comma."""
     for field in VENUE_FIELDS:
         if field in entry.fields:
-            return field_text(entry, field).strip().rstrip(",").rstrip()
+            return without_trailing_comma(field_text(entry, field))
     return ""
 
 

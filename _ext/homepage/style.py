@@ -23,7 +23,7 @@ from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, optional_field, sentence, tag, words
 from sphinx.application import Sphinx
 
-from .papers import VENUE_FIELDS
+from .papers import VENUE_FIELDS, without_trailing_comma
 
 MONTH_NUMBERS = {name: number for number, name in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun",
@@ -95,7 +95,7 @@ def tidy_venue_fields(entry: Entry) -> Entry:
     """The entry, with the trailing comma of its venue fields removed (older
     al-folio files write ``journal={Phys. Rev.,}``, which the templates' own
     punctuation doubles); a copy only if there is one."""
-    tidy = {name: value.strip().rstrip(",").rstrip() for name, value in entry.fields.items()
+    tidy = {name: without_trailing_comma(value) for name, value in entry.fields.items()
             if name.lower() in VENUE_FIELDS and value.strip().endswith(",")}
     if not tidy:
         return entry
