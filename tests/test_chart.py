@@ -144,10 +144,15 @@ def test_svg_has_accessible_name_and_description(chart):
 
 @pytest.mark.sphinx("html", testroot="chart")
 def test_table_equivalent(chart):
-    table = chart.select_one("details table")
+    # Right after the figure, not in it: HTML allows no <details> in a <figure>.
+    assert chart.find("details") is None
+    details = chart.find_next_sibling()
+    assert details.name == "details" and "publication-chart-data" in details["class"]
+    table = details.select_one("table")
     assert table.caption.get_text(strip=True)
+    assert table.caption["id"] == f'{chart["id"]}-caption'
     region = table.find_parent(attrs={"role": "region"})
-    assert region["tabindex"] == "0" and chart.find(id=region["aria-labelledby"]) is table.caption
+    assert region["tabindex"] == "0" and details.find(id=region["aria-labelledby"]) is table.caption
     head = [th.get_text() for th in table.select("thead th")]
     assert all(th["scope"] == "col" for th in table.select("thead th"))
     assert head[0] == "Year" and head[-1] == "Total"
@@ -223,4 +228,5 @@ def test_real_site_chart_counts_every_paper(site):
     expected = expected_counts(ROOT / "refs.bib", areas)
     assert bar_counts(chart) == expected
     assert sum(bar_counts(chart).values()) == len(parse_file(str(ROOT / "refs.bib")).entries)
-    assert chart.select("details table tbody tr")
+    assert chart.find_next_sibling("details").select("table tbody tr")
+

@@ -140,3 +140,36 @@ def test_bad_news_fails_with_location(tmp_path, case):
     assert location in stderr and message in stderr, stderr
     assert "Traceback" not in stderr
     assert "[homepage." in stderr  # a type/subtype the user can silence
+
+
+@pytest.mark.parametrize("text, headline", [
+    # A "[paper]" role or citation removed from the words leaves its space.
+    ("Learning to Design Circuits appeared (full version accepted by DAC'2020 ). "
+     "Analog IC design is hard.",
+     "Learning to Design Circuits appeared (full version accepted by DAC'2020)"),
+    ("Open source: AMC is available on GitHub . AMC uses reinforcement learning.",
+     "Open source: AMC is available on GitHub"),
+    ("Open source: AMC is available on GitHub ", "Open source: AMC is available on GitHub"),
+    ("HAT is accepted by ACL , with code  [ and ] slides .", "HAT is accepted by ACL, with code [and] slides"),
+    ("One sentence. Another one.", "One sentence"),
+    ("Accepted by NeurIPS'19 (spotlight).  Next.", "Accepted by NeurIPS'19 (spotlight)"),
+])
+def test_headline_has_no_space_before_closing_punctuation(text, headline):
+    from homepage.news import first_sentence
+    assert first_sentence(text) == headline
+
+
+@pytest.mark.sphinx("html", testroot="news")
+def test_each_item_is_headed_by_its_headline_one_level_below_its_section(app):
+    app.build()
+    out = Path(app.outdir)
+    for name in ("news.html", "index.html"):
+        articles = soup(out / name).select("article.news-item")
+        assert articles, name
+        for article in articles:
+            heading = article.find(["h1", "h2", "h3", "h4", "h5", "h6"])
+            assert heading is article.find(True) and "news-headline" in heading["class"]
+            section_heading = article.find_parent("section").find(["h1", "h2", "h3", "h4"])
+            assert int(heading.name[1]) == int(section_heading.name[1]) + 1, name
+            title = article.select_one("a[title]")["title"]
+            assert title.endswith(": " + heading.get_text()), (title, heading.get_text())

@@ -67,19 +67,56 @@ def test_email_never_in_plain_form(site):
         assert not re.search(r"[\w.]+@mit\.edu", text, re.I), html
 
 
+# The source's "Research Interests": each area and its tags, in its order and words.
+RESEARCH_INTERESTS = [
+    ("Model Compression / AutoML / NAS",
+     ["ICLR’20", "CVPR’20", "ICLR’19", "CVPR’19, oral", "ECCV’18", "ICLR’16, BP", "NIPS’15"]),
+    ("Efficient AI Applications: Video / Point Cloud / NLP",
+     ["ICLR’20", "CVPR’20", "NeurIPS’19, spotlight", "ICCV’19"]),
+    ("HW for ML", ["HPCA’20", "FPGA’17, BP", "ISCA’16"]),
+    ("ML for HW", ["DAC’20", "NeurIPS’19 W"]),
+    ("Secure AI", ["NeurIPS’19", "ICLR’19"]),
+]
+
+
 def test_research_areas(site):
     soup = page(site, "research.html")
-    areas = {s.h2.get_text(strip=True).rstrip("¶"): [a.get_text() for a in s.select("ul.venue-tags a")]
-             for s in soup.select("article[role=main] section section")}
-    assert areas["Model Compression / AutoML / NAS"] == [
-        "ICLR’20", "CVPR’20", "ICLR’19", "CVPR’19, oral", "ECCV’18", "ICLR’16, BP", "NIPS’15"]
-    assert areas["Efficient AI Applications: Video / Point Cloud / NLP"] == [
-        "ICLR’20", "CVPR’20", "NeurIPS’19, spotlight", "ICCV’19"]
-    assert areas["HW for ML"] == ["HPCA’20", "FPGA’17, BP", "ISCA’16"]
-    assert areas["ML for HW"] == ["DAC’20", "NeurIPS’19 W"]
-    assert areas["Secure AI"] == ["NeurIPS’19", "ICLR’19"]
-    for link in soup.select("ul.venue-tags a"):
-        assert (site / link["href"]).is_file()
+    sections = soup.select("article[role=main] section section")
+    areas = [(s.h2.get_text(strip=True).rstrip("¶"),
+              [a.get_text() for a in s.select("ul.venue-tags a")]) for s in sections]
+    assert areas == RESEARCH_INTERESTS
+    for section in sections:
+        # The tags line, then the same papers by title, each with its tag.
+        tags = section.select("ul.venue-tags a")
+        papers = section.select("ul.area-papers > li")
+        assert section.select_one("ul.venue-tags").find_next_sibling("ul") is papers[0].parent
+        assert [li.a["href"] for li in papers] == [a["href"] for a in tags]
+        for li, tag in zip(papers, tags):
+            own_page = page(site, li.a["href"])
+            assert li.a.get_text() == own_page.h1.get_text(strip=True).rstrip("¶")
+            assert li.select_one(".area-paper-venue").get_text() == tag.get_text()
+            assert (site / li.a["href"]).is_file()
+
+
+def test_research_interests_on_the_home_page(site):
+    home = page(site, "index.html")
+    heading = next(h for h in home.select("article[role=main] h2")
+                   if h.get_text(strip=True).rstrip("¶") == "Research Interests")
+    listing = heading.find_next("ul", class_="research-interests")
+    assert listing.find_previous("h2") is heading  # right under the heading
+    lines = [(li.p.a.get_text(), [a.get_text() for a in li.select("ul.venue-tags a")])
+             for li in listing.find_all("li", recursive=False)]
+    assert lines == RESEARCH_INTERESTS
+    research = page(site, "research.html")
+    for li in listing.find_all("li", recursive=False):
+        # The area's name opens its section of the research page; each tag its paper.
+        path, _, anchor = li.p.a["href"].partition("#")
+        assert path == "research.html"
+        assert research.find(id=anchor).h2.get_text(strip=True).rstrip("¶") == li.p.a.get_text()
+        for tag in li.select("ul.venue-tags a"):
+            assert tag["href"].startswith("publications/") and (site / tag["href"]).is_file()
+    assert "Efficient algorithms and hardware for computation-intensive AI applications" in \
+        heading.find_next("p").get_text()
 
 
 def test_awards(site):
@@ -202,3 +239,21 @@ def test_internal_links_resolve(site):
             if fragment and path.suffix == ".html":
                 doc = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
                 assert doc.find(id=fragment) is not None, f"{html.relative_to(site)}: {href}"
+
+
+def test_publications_list_shows_each_papers_news_as_one_line(site):
+    listing = page(site, "publications.html")
+    lines = 0
+    for paper in listing.select("div.publication"):
+        key = paper["id"].removeprefix("pub-")
+        assert not paper.select("article.news-item, time")  # the items are on the paper page
+        items = page(site, f"publications/{key}.html").select("#in-the-news article.news-item")
+        news = paper.select("p.pub-news")
+        if not items:
+            assert not news
+            continue
+        lines += 1
+        assert len(news) == 1 and len(news[0].select("a")) == 1
+        assert news[0].a.get_text() == f"In the news ({len(items)})"
+        assert news[0].a["href"] == f"publications/{key}.html#in-the-news"
+    assert lines >= 10  # most of the owner's papers are in the news

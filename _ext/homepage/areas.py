@@ -1,19 +1,25 @@
 """Research areas: ``{research-area}`` names the area of the section it stands
-in and lists that area's papers as the owner's venue tags ("ICLR'16, BP"),
-each linking to the paper's page. Papers join areas through the ``keywords``
-field of refs.bib."""
+in and shows that area's papers as the owner's venue tags ("ICLR'16, BP"),
+each linking to the paper's page, then by title; ``{research-interests}``
+shows every area's line of tags on another page (the home page). Papers join
+areas through the ``keywords`` field of refs.bib."""
+
+import hashlib
 
 from docutils import nodes
+from pybtex.database import Entry
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from . import nodes as hp_nodes
 from .bibcheck import bib_unreadable, source_of
 from .domain import ResearchArea
-from .papers import (bib_entries, entry_areas, entry_year, note_bib_dependency, venue_abbr,
-                     venue_name, venue_tag)
+from .papers import (bib_entries, entry_areas, entry_year, field_text, note_bib_dependency,
+                     venue_abbr, venue_name, venue_tag)
 
 logger = logging.getLogger(__name__)
 
@@ -26,29 +32,108 @@ def paper_xref(key: str, text: str, docname: str) -> addnodes.pending_xref:
     return xref
 
 
+def area_papers(env, name: str) -> list[tuple[str, Entry]]:
+    """The papers of area ``name`` (by their ``keywords``), newest first,
+    papers of one year in refs.bib's order."""
+    papers = [(key, entry) for key, entry in bib_entries(env).items()
+              if name in entry_areas(entry)]
+    return sorted(papers, key=lambda pair: entry_year(pair[1]), reverse=True)  # stable
+
+
+def venue_tags(papers: list[tuple[str, Entry]], docname: str) -> nodes.bullet_list:
+    """The owner's tags line ("[ICLR’20][CVPR’20]": the brackets are the
+    stylesheet's), each tag opening its paper."""
+    tags = nodes.bullet_list(classes=["venue-tags"])
+    for key, entry in papers:
+        para = nodes.paragraph()
+        para += paper_xref(key, venue_tag(entry), docname)
+        tags += nodes.list_item("", para)
+    return tags
+
+
+def paper_titles(papers: list[tuple[str, Entry]], docname: str) -> nodes.bullet_list:
+    """The area's papers by title, compactly: title, then its venue tag."""
+    listing = nodes.bullet_list(classes=["area-papers"])
+    for key, entry in papers:
+        para = nodes.paragraph()
+        para += paper_xref(key, field_text(entry, "title"), docname)
+        para += nodes.Text(" ")
+        para += nodes.inline(venue_tag(entry), venue_tag(entry), classes=["area-paper-venue"])
+        listing += nodes.list_item("", para)
+    return listing
+
+
 class ResearchAreaDirective(SphinxDirective):
-    """``:::{research-area} compression`` under the area's heading."""
+    """``:::{research-area} compression`` under the area's heading: its tags
+    line, then its papers by title."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0].strip()
         note_bib_dependency(self.env)
-        papers = [(key, entry) for key, entry in bib_entries(self.env).items()
-                  if name in entry_areas(entry)]
+        papers = area_papers(self.env, name)
         if not papers and not bib_unreadable():  # else refs.bib's absence was reported
             logger.warning(
                 f'research area "{name}" has no papers: add "{name}" to the keywords of '
                 "its papers in refs.bib, or remove this area",
                 location=self.get_location(), type="homepage", subtype="area_empty")
-        papers.sort(key=lambda pair: entry_year(pair[1]), reverse=True)  # stable
-        tags = nodes.bullet_list(classes=["venue-tags"], research_area=name)
+        tags = venue_tags(papers, self.env.docname)
+        tags["research_area"] = name
         self.set_source_info(tags)
-        for key, entry in papers:
-            para = nodes.paragraph()
-            para += paper_xref(key, venue_tag(entry), self.env.docname)
-            tags += nodes.list_item("", para)
-        return [tags]
+        return [tags, paper_titles(papers, self.env.docname)]
+
+
+class ResearchInterestsDirective(SphinxDirective):
+    """``:::{research-interests}``: every research area of the site, in the
+    order the areas are declared, as a line "Area: [tags]" (the owner's
+    home page). Filled at write time: the areas are declared elsewhere."""
+
+    def run(self) -> list[nodes.Node]:
+        note_bib_dependency(self.env)
+        self.env.get_domain("homepage").note_area_reader(self.env.docname)  # type: ignore[attr-defined]
+        node = hp_nodes.research_interests()
+        self.set_source_info(node)
+        return [node]
+
+
+class FillResearchInterests(SphinxPostTransform):
+    """Replace ``{research-interests}`` with the areas' lines. Before
+    cross-references are resolved, so the tags link from this page."""
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        domain = self.env.get_domain("homepage")
+        for placeholder in list(self.document.findall(hp_nodes.research_interests)):
+            areas = domain.declared_areas()  # type: ignore[attr-defined]
+            if not areas:
+                logger.warning("research-interests: the site declares no research area: add "
+                               "':::{research-area} NAME' under an area's heading",
+                               location=placeholder, type="homepage", subtype="area")
+            listing = nodes.bullet_list(classes=["research-interests"])
+            for area in areas:
+                title = nodes.paragraph(classes=["research-interest"])
+                xref = addnodes.pending_xref("", refdomain="homepage", reftype="area",
+                                             reftarget=area.name, refdoc=self.env.docname,
+                                             refexplicit=True, refwarn=True)
+                xref += nodes.inline(area.title, area.title)
+                title += xref
+                title += nodes.Text(":")
+                listing += nodes.list_item(
+                    "", title, venue_tags(area_papers(self.env, area.name),
+                                          self.env.docname))
+            placeholder.replace_self(listing)
+
+
+def pages_showing_areas(app: Sphinx, env) -> list[str]:
+    """``env-get-updated``: pages showing the areas of other pages
+    (``{research-interests}``) are written again when an area, its title or
+    its place changes."""
+    domain = env.get_domain("homepage")
+    digest = hashlib.sha256(repr(domain.declared_areas()).encode()).hexdigest()
+    previous, domain.data["areas_digest"] = domain.data.get("areas_digest", ""), digest
+    return sorted(domain.area_readers) if previous != digest else []
 
 
 class RegisterResearchAreas(SphinxTransform):
@@ -108,5 +193,8 @@ def check_paper_areas(app: Sphinx, env) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_directive("research-area", ResearchAreaDirective)
+    app.add_directive("research-interests", ResearchInterestsDirective)
     app.add_transform(RegisterResearchAreas)
+    app.add_post_transform(FillResearchInterests)
     app.connect("env-check-consistency", check_paper_areas)
+    app.connect("env-get-updated", pages_showing_areas)

@@ -82,7 +82,7 @@ def declared_areas(env: BuildEnvironment) -> list[ResearchArea]:
     as the domain's duplicate check says)."""
     domain = env.get_domain("homepage")
     areas: dict[str, ResearchArea] = {}
-    for area in sorted(domain.areas, key=lambda a: (a.docname, a.lineno)):  # type: ignore[attr-defined]
+    for area in domain.declared_areas():  # type: ignore[attr-defined]
         areas.setdefault(area.name, area)
     return list(areas.values())
 
@@ -234,9 +234,9 @@ def chart_html(data: ChartData, chart_id: str) -> str:
         + "<figcaption>Publications per year, stacked by research area. A paper "
         "in several areas is counted once, under the first area its keywords "
         f"name; papers without a research area are counted as {OTHER_TITLE}."
-        "</figcaption>"
+        "</figcaption></figure>"
+        # After the figure, not in it: HTML allows no <details> in a <figure>.
         + table(data, chart_id)
-        + "</figure>"
     )
 
 

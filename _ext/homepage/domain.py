@@ -84,6 +84,11 @@ class HomepageDomain(Domain):
         # documents that show news collected from elsewhere -> what they
         # show of them: ITEMS (whole items) or HEADLINES
         "news_readers": {},
+        # documents that show the research areas of all pages
+        # ({research-interests}) -> True
+        "area_readers": {},
+        # digest of the declared areas at the last write (areas.pages_showing_areas)
+        "areas_digest": "",
         # digests of all news, and of their headlines, at the last write, to
         # find the pages to write again
         "news_digest": "",
@@ -95,7 +100,7 @@ class HomepageDomain(Domain):
         # docname -> its html_meta description (metadata.note_description)
         "descriptions": {},
     }
-    data_version = 4
+    data_version = 5
 
     @property
     def news(self) -> dict[str, NewsItem]:
@@ -117,6 +122,19 @@ class HomepageDomain(Domain):
 
     def add_area(self, area: ResearchArea) -> None:
         self.areas.append(area)
+
+    @property
+    def area_readers(self) -> dict[str, bool]:
+        return self.data["area_readers"]
+
+    def note_area_reader(self, docname: str) -> None:
+        """``docname`` shows the research areas declared on any page."""
+        self.area_readers[docname] = True
+
+    def declared_areas(self) -> list[ResearchArea]:
+        """In the order they are declared (a parallel read merges them in
+        any order)."""
+        return sorted(self.areas, key=lambda area: (area.docname, area.lineno))
 
     def note_news_reader(self, docname: str, shows: str = ITEMS) -> None:
         """``docname`` shows news of other documents: whole items, or only
@@ -147,6 +165,7 @@ class HomepageDomain(Domain):
             del self.news[ident]
         self.data["areas"] = [a for a in self.areas if a.docname != docname]
         self.news_readers.pop(docname, None)
+        self.area_readers.pop(docname, None)
         self.data["descriptions"].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
@@ -158,6 +177,9 @@ class HomepageDomain(Domain):
         for docname, shows in otherdata["news_readers"].items():
             if docname in docnames:
                 self.note_news_reader(docname, shows)
+        for docname in otherdata["area_readers"]:
+            if docname in docnames:
+                self.note_area_reader(docname)
         for docname, description in otherdata["descriptions"].items():
             if docname in docnames:
                 self.data["descriptions"][docname] = description

@@ -110,7 +110,9 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
         markup = (
             f'<div class="cite-block" data-format="{fmt}">\n'
             f'<p class="cite-label" id="{block_id}-label">{label}</p>\n'
-            f'<pre id="{block_id}" class="cite-text" tabindex="0" '
+            # A scrolling, focusable block: a named region (HTML allows
+            # aria-labelledby on a <pre> only with a role).
+            f'<pre id="{block_id}" class="cite-text" tabindex="0" role="region" '
             f'aria-labelledby="{block_id}-label"><code>{html.escape(texts[fmt])}</code></pre>\n'
             f'<p class="cite-actions">'
             f'<button type="button" class="copy-button" data-copy-target="{block_id}" hidden>'

@@ -40,7 +40,9 @@ def slugify(text: str, words: int = SLUG_WORDS) -> str:
 
 
 def first_sentence(text: str) -> str:
-    text = " ".join(text.split())
+    # A removed citation or "[paper][code]" role leaves its space behind:
+    # "(accepted by DAC'2020 )" reads "(accepted by DAC'2020)".
+    text = re.sub(r"\s+(?=[)\]}.,;:!?]|$)|(?<=[(\[{])\s+", "", " ".join(text.split()))
     match = re.search(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text)
     sentence = text[: match.start()] if match else text
     return sentence.rstrip(" .")
@@ -72,7 +74,7 @@ def text_without_citations(body: nodes.Element) -> str:
 def render_news_item(item: NewsItem, tag_labels: dict[str, str],
                      permalink: nodes.reference, content: nodes.Element) -> hp_nodes.news_item:
     """The ``<article>`` of an item: date (a link to the item), tags, body."""
-    article = hp_nodes.news_item(classes=["news-item"])
+    article = hp_nodes.news_item(classes=["news-item"], headline=item.title)
     header = nodes.paragraph(classes=["news-meta"])
     time = hp_nodes.news_time(item.date.display, item.date.display,
                               datetime=item.date.iso)

@@ -12,7 +12,8 @@ from sphinx.writers.html5 import HTML5Translator
 
 
 class news_item(nodes.General, nodes.Element):
-    """One news item: ``<article>`` with its date, tags and body."""
+    """One news item: ``<article>`` headed by its ``headline`` (for screen
+    readers), with its date, tags and body."""
 
 
 class news_time(nodes.Inline, nodes.TextElement):
@@ -32,6 +33,10 @@ class publication(nodes.General, nodes.Element):
     data-type>``; the data attributes drive the publications filter."""
 
     data_attributes = ("data-year", "data-areas", "data-type")
+
+
+class research_interests(nodes.General, nodes.Element):
+    """Placeholder for every research area's line of venue tags."""
 
 
 class publication_filter(nodes.General, nodes.Element):
@@ -57,6 +62,12 @@ class disclosure(nodes.General, nodes.Element):
 
 def visit_news_item_html(self: HTML5Translator, node: news_item) -> None:
     self.body.append(self.starttag(node, "article"))
+    # Each item is headed by its headline, one level below the section it
+    # stands in: screen readers then go from item to item by heading. Hidden
+    # from sight, where the item's first sentence already says it.
+    level = min(self.section_level + self.initial_header_level, 6)
+    self.body.append(f'<h{level} class="news-headline">{html.escape(node["headline"])}'
+                     f"</h{level}>\n")
 
 
 def depart_news_item_html(self: HTML5Translator, node: news_item) -> None:
@@ -109,6 +120,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(paper_news)
     app.add_node(news_feed_link)
     app.add_node(publication_filter)
+    app.add_node(research_interests)
     app.add_node(publication_list)
 
 

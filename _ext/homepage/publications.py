@@ -24,8 +24,8 @@ from .export import bibtex_text
 from .outputs import write_if_changed
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
                      entry_areas, entry_year, field_text, is_true, local_file,
-                     note_bib_dependency, paper_links, presentation, publication_type, root_of,
-                     venue_abbr, venue_tag)
+                     note_bib_dependency, paper_docname, paper_links, presentation,
+                     publication_type, root_of, venue_abbr, venue_tag)
 from .style import homepage_style
 
 logger = logging.getLogger(__name__)
@@ -177,36 +177,28 @@ class SelectedPublicationsDirective(SphinxDirective):
         return [listing]
 
 
-def news_list_for(env, builder, key: str, docname: str) -> list[nodes.Node]:
+def news_line_for(env, builder, key: str, docname: str) -> list[nodes.Node]:
+    """One short line in a list ("In the news (3)"), linking to the news on
+    the paper's page: a list is scanned, the items themselves are read there."""
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
-    items = domain.news_citing(key)
-    if not items:
+    count = len(domain.news_citing(key))
+    if not count:
         return []
-    box = nodes.container(classes=["pub-news"])
-    label = nodes.paragraph(classes=["pub-news-label"])
-    label += nodes.strong("In the news", "In the news")
-    box += label
-    listing = nodes.bullet_list()
-    for item in items:
-        uri = builder.get_relative_uri(docname, item.docname) + "#" + item.anchor
-        para = nodes.paragraph()
-        para += nodes.reference("", "", hp_nodes.news_time(
-            item.date.display, item.date.display, datetime=item.date.iso),
-            refuri=uri, internal=True)
-        para += nodes.Text(f": {item.title}")
-        listing += nodes.list_item("", para)
-    box += listing
-    return [box]
+    uri = builder.get_relative_uri(docname, paper_docname(env.config, key)) + "#in-the-news"
+    label = f"In the news ({count})"
+    line = nodes.paragraph(classes=["pub-news"])
+    line += nodes.reference(label, label, refuri=uri, internal=True)
+    return [line]
 
 
 class FillPaperNews(SphinxPostTransform):
-    """Replace each paper's "In the news" placeholder with the items citing it."""
+    """Replace each paper's "In the news" placeholder with its line."""
 
     default_priority = 5
 
     def run(self, **kwargs) -> None:
         for placeholder in list(self.document.findall(hp_nodes.paper_news)):
-            replacement = news_list_for(self.env, self.env._app.builder, placeholder["key"],
+            replacement = news_line_for(self.env, self.env._app.builder, placeholder["key"],
                                         self.env.docname)
             if replacement:
                 placeholder.replace_self(replacement)
@@ -220,7 +212,8 @@ def filter_form(env, builder) -> nodes.raw:
     entries = bib_entries(env).values()
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
     used_areas = {name for entry in entries for name in entry_areas(entry)}
-    areas = [(area.name, area.title) for area in domain.areas if area.name in used_areas]
+    areas = [(area.name, area.title) for area in domain.declared_areas()
+             if area.name in used_areas]
     years = sorted({str(entry_year(entry)) for entry in entries}, reverse=True)
     types = [(kind, label) for kind, label in PUBLICATION_TYPES.items()
              if any(publication_type(entry) == kind for entry in entries)]

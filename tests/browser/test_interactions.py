@@ -443,3 +443,25 @@ def test_phone_drawers_open_and_close_with_a_tap(page):
             " return r.left >= 0 && r.right <= innerWidth; }", arg=drawer)
         page.locator(overlay).click(position={"x": x, "y": PHONE["height"] - 5})
         link.wait_for(state="hidden")
+
+
+# -- Scanning the publications on a phone ----------------------------------
+
+def test_publications_list_scans_in_about_nine_phone_screens(browser, base_url, site):
+    """Each paper's news is one line in the list ("In the news (3)"), whose
+    link opens the news on the paper's page: 29 papers then fit in about 9
+    screens of a 390 px phone (15.5 when every item was repeated in full)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url)
+    page = context.new_page()
+    page.goto("/publications.html")
+    papers = page.locator("div.publication").count()
+    screens = page.evaluate("document.documentElement.scrollHeight") / 844
+    assert papers == len(list((site / "publications").glob("*.html")))
+    assert screens <= papers * 10 / 29, f"{papers} papers take {screens:.1f} screens"
+    line = page.locator("div.publication p.pub-news a").first
+    count = int(re.search(r"In the news \((\d+)\)", line.inner_text())[1])
+    line.click()
+    page.wait_for_url(re.compile(r"/publications/[^/]+\.html#in-the-news$"))
+    assert page.locator("#in-the-news article.news-item").count() == count
+    assert page.locator("#in-the-news").is_visible()
+    context.close()
