@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
 
 from conftest import ROOT, sphinx_build
 
@@ -173,3 +174,13 @@ def test_each_item_is_headed_by_its_headline_one_level_below_its_section(app):
             assert int(heading.name[1]) == int(section_heading.name[1]) + 1, name
             title = article.select_one("a[title]")["title"]
             assert title.endswith(": " + heading.get_text()), (title, heading.get_text())
+
+
+@pytest.mark.sphinx("html", testroot="news")
+def test_year_headings_are_in_the_pages_table_of_contents(app):
+    app.build()
+    page = soup(Path(app.outdir) / "news.html")
+    years = [h.get_text(strip=True).rstrip("¶") for h in page.select("section.news-year > h2")]
+    # Sphinx's table of contents of the page (furo's "On this page").
+    toc = [ref["anchorname"] for ref in app.env.tocs["news"].findall(nodes.reference)]
+    assert toc[1:] == [f"#year-{year}" for year in years]

@@ -514,3 +514,33 @@ def test_alfolio_papers_bib_renders_unchanged(app, warning):
     home = soup(out / "index.html")
     assert [a.get_text() for a in home.select(".selected-publications a")] == [
         "Can Quantum-Mechanical Description of Physical Reality Be Considered Complete?"]
+
+
+def test_area_shown_on_other_pages_follows_a_rename(tmp_path):
+    """The research areas are declared on the research page; the home page's
+    research interests and the publications filter show them. Renaming an
+    area there reaches both on an incremental build, as a clean build shows."""
+    src, out, clean = tmp_path / "src", tmp_path / "out", tmp_path / "clean"
+    shutil.copytree(PUBLICATIONS_ROOT, src)
+    index = src / "index.md"
+    index.write_text(index.read_text().replace(
+        "```{toctree}", ":::{research-interests}\n:::\n\n```{toctree}"))
+    assert sphinx_build(out, srcdir=src, confdir=src).returncode == 0
+
+    def shown(folder: Path) -> tuple[list, list]:
+        interests = [li.p.get_text() for li in
+                     soup(folder / "index.html").select("ul.research-interests > li")]
+        options = [o.get_text() for o in
+                   soup(folder / "publications.html").select("#pub-filter-area option")]
+        return interests, options
+
+    assert shown(out) == (["Engines:", "Notes:"], ["All areas", "Engines", "Notes"])
+    research = src / "research.md"
+    research.write_text(research.read_text().replace("## Engines", "## Steam Engines"))
+    result = sphinx_build(out, srcdir=src, confdir=src)
+    assert result.returncode == 0, result.stderr
+    assert shown(out) == (["Steam Engines:", "Notes:"],
+                          ["All areas", "Steam Engines", "Notes"])
+    assert sphinx_build(clean, srcdir=src, confdir=src).returncode == 0
+    for name in ("index.html", "publications.html"):
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name

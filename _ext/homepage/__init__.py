@@ -36,7 +36,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _add_theme_paths)
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

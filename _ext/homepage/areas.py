@@ -127,11 +127,13 @@ class FillResearchInterests(SphinxPostTransform):
 
 
 def pages_showing_areas(app: Sphinx, env) -> list[str]:
-    """``env-get-updated``: pages showing the areas of other pages
-    (``{research-interests}``) are written again when an area, its title or
-    its place changes."""
+    """``env-get-updated``: pages showing the areas of other pages (research
+    interests, the chart, the publications filter) are written again when an
+    area, its title, its anchor or its place changes."""
     domain = env.get_domain("homepage")
-    digest = hashlib.sha256(repr(domain.declared_areas()).encode()).hexdigest()
+    shown = [(area.name, area.title, area.docname, area.anchor)
+             for area in domain.declared_areas()]
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
     previous, domain.data["areas_digest"] = domain.data.get("areas_digest", ""), digest
     return sorted(domain.area_readers) if previous != digest else []
 

@@ -12,7 +12,6 @@ A paper in several areas is counted once, under the first declared area its
 declared area are counted as "Other".
 """
 
-import hashlib
 import html
 from collections import Counter
 from typing import NamedTuple
@@ -21,11 +20,9 @@ from docutils import nodes
 from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .domain import ResearchArea
 from .papers import bib_entries, entry_areas, entry_year, note_bib_dependency
 
 DIRECTIVE_NAME = "publication-chart"
@@ -77,16 +74,6 @@ class ChartData(NamedTuple):
         return sum(s.total for s in self.series)
 
 
-def declared_areas(env: BuildEnvironment) -> list[ResearchArea]:
-    """The areas in page order, each name once (the first declaration wins,
-    as the domain's duplicate check says)."""
-    domain = env.get_domain("homepage")
-    areas: dict[str, ResearchArea] = {}
-    for area in domain.declared_areas():  # type: ignore[attr-defined]
-        areas.setdefault(area.name, area)
-    return list(areas.values())
-
-
 def chart_area(entry: Entry, area_names: set[str]) -> str:
     """The one area a paper is counted under: the first of its ``keywords``
     that names a declared area, else "" (Other)."""
@@ -94,7 +81,7 @@ def chart_area(entry: Entry, area_names: set[str]) -> str:
 
 
 def chart_data(env: BuildEnvironment) -> ChartData:
-    areas = declared_areas(env)
+    areas = env.get_domain("homepage").declared_areas()  # type: ignore[attr-defined]
     counts: dict[str, Counter[int]] = {area.name: Counter() for area in areas}
     counts[""] = Counter()
     names = {area.name for area in areas}
@@ -245,6 +232,8 @@ class PublicationChartDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         note_bib_dependency(self.env)
+        # Drawn again when an area changes on another page.
+        self.env.get_domain("homepage").note_area_reader(self.env.docname)  # type: ignore[attr-defined]
         serial = self.env.new_serialno(DIRECTIVE_NAME)
         chart_id = DIRECTIVE_NAME if serial == 0 else f"{DIRECTIVE_NAME}-{serial}"
         node = publication_chart(chart_id=chart_id)
@@ -267,41 +256,7 @@ class DrawPublicationCharts(SphinxPostTransform):
             placeholder.replace_self(nodes.raw("", markup, format="html"))
 
 
-class ChartPagesCollector(EnvironmentCollector):
-    """Remembers which documents draw a chart, so that they are written again
-    when the research areas change on another page (parallel-safe)."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        chart_docs(env).discard(docname)
-
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str],
-                    other: BuildEnvironment) -> None:
-        chart_docs(env).update(chart_docs(other) & set(docnames))
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        if any(doctree.findall(publication_chart)):
-            chart_docs(app.env).add(app.env.docname)
-
-
-def chart_docs(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "homepage_chart_docs"):
-        env.homepage_chart_docs = set()  # type: ignore[attr-defined]
-    return env.homepage_chart_docs  # type: ignore[attr-defined]
-
-
-def pages_showing_areas(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: rewrite the chart pages when any area changed."""
-    digest = hashlib.sha256(repr([(a.name, a.title) for a in declared_areas(env)])
-                            .encode()).hexdigest()
-    if digest == getattr(env, "homepage_chart_areas_digest", None):
-        return []
-    env.homepage_chart_areas_digest = digest  # type: ignore[attr-defined]
-    return sorted(chart_docs(env))
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(publication_chart)
     app.add_directive(DIRECTIVE_NAME, PublicationChartDirective)
     app.add_post_transform(DrawPublicationCharts)
-    app.add_env_collector(ChartPagesCollector)
-    app.connect("env-get-updated", pages_showing_areas)

@@ -85,7 +85,7 @@ class HomepageDomain(Domain):
         # show of them: ITEMS (whole items) or HEADLINES
         "news_readers": {},
         # documents that show the research areas of all pages
-        # ({research-interests}) -> True
+        # ({research-interests}, the chart, the publications filter) -> True
         "area_readers": {},
         # digest of the declared areas at the last write (areas.pages_showing_areas)
         "areas_digest": "",
@@ -133,8 +133,12 @@ class HomepageDomain(Domain):
 
     def declared_areas(self) -> list[ResearchArea]:
         """In the order they are declared (a parallel read merges them in
-        any order)."""
-        return sorted(self.areas, key=lambda area: (area.docname, area.lineno))
+        any order), each name once: the first declaration wins, as the
+        duplicate check (``check_consistency``) says."""
+        areas: dict[str, ResearchArea] = {}
+        for area in sorted(self.areas, key=lambda area: (area.docname, area.lineno)):
+            areas.setdefault(area.name, area)
+        return list(areas.values())
 
     def note_news_reader(self, docname: str, shows: str = ITEMS) -> None:
         """``docname`` shows news of other documents: whole items, or only

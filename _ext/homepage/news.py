@@ -185,10 +185,11 @@ class GroupNewsByYear(SphinxTransform):
     """Sort the news items of a page newest first under a heading per year.
 
     Runs at read time so the year headings are real sections (in the page's
-    table of contents, with their own anchors).
+    table of contents, with their own anchors): before Sphinx collects the
+    table of contents (``DoctreeReadEvent``, 880).
     """
 
-    default_priority = 880
+    default_priority = 875
 
     def apply(self, **kwargs) -> None:
         parents: list[nodes.Element] = []

@@ -137,9 +137,11 @@ class PublicationsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         note_bib_dependency(self.env)
-        # Each paper lists the headlines of the news citing it.
-        self.env.get_domain("homepage").note_news_reader(  # type: ignore[attr-defined]
-            self.env.docname, HEADLINES)
+        domain = self.env.get_domain("homepage")
+        # Each paper lists the headlines of the news citing it, and the
+        # filter the research areas of every page.
+        domain.note_news_reader(self.env.docname, HEADLINES)  # type: ignore[attr-defined]
+        domain.note_area_reader(self.env.docname)  # type: ignore[attr-defined]
         entries = homepage_style().sort(bib_entries(self.env).values())
         sections: list[nodes.Node] = [hp_nodes.publication_filter()]
         current = None
