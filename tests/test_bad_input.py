@@ -216,6 +216,9 @@ FAILING: dict[str, Case] = {
     "bib-code-not-a-url": Case(bib("https://example.org/engine/code", "github dot com slash ada"),
                                entry(ENGINE), ("code = {github dot com slash ada}",
                                                "https:// URL"), "bib_url"),
+    "bib-local-pdf-missing": Case(bib("https://example.org/loom.pdf", "loom.pdf"), entry(LOOM),
+                                  ('pdf file "loom.pdf" is not in', "add the file there"),
+                                  "bib_file"),
     # -- citations ----------------------------------------------------------
     "cite-missing-key-in-news": Case(
         lambda src: edit(src / "news.md", "{cite:p}`jacquard2019loom`", "{cite:p}`nobody1999`"),

@@ -18,7 +18,7 @@ import pybtex_docutils
 
 from . import nodes as hp_nodes
 from .areas import declared_areas, paper_xref
-from .bibcheck import formatted
+from .bibcheck import formatted, source_of
 from .domain import HEADLINES, HomepageDomain
 from .export import bibtex_text
 from .outputs import write_if_changed
@@ -302,11 +302,13 @@ def local_files(app: Sphinx) -> Iterator[tuple[str, str, Path]]:
 def check_local_files(app: Sphinx, env) -> None:
     for key, field, path in local_files(app):
         if not path.is_file():
+            # At the entry that names it: a path alone would be read as a document's name.
+            where = source_of(key)
             logger.warning(
-                f'refs.bib entry "{key}": {field} file "{path.name}" is not in '
-                f"{app.config.homepage_files_dir}/ (homepage_files_dir); add the file there "
+                f'entry "{key}": {field} file "{path.name}" is not in '
+                f"{app.config.homepage_files_dir}/ (homepage_files_dir): add the file there "
                 "or give an https URL", type="homepage", subtype="bib_file",
-                location=str(path))
+                location=str(where) if where else None)
 
 
 def copy_local_files(app: Sphinx, exception) -> None:

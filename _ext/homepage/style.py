@@ -24,7 +24,7 @@ from pybtex.style.template import (FieldIsMissing, Node, first_of, join, node, o
                                    sentence, tag, words)
 from sphinx.application import Sphinx
 
-from .fieldtext import latex_to_rich, rich_field
+from .fieldtext import latex_to_rich, plain, rich_field
 from .papers import (VENUE_FIELDS, has_others, month_name, month_number, people,
                      without_trailing_comma)
 
@@ -180,10 +180,26 @@ class NewestFirstSorting(BaseSortingStyle):
         return (-year, -month, entry.fields.get("title", "").lower(), entry.key)
 
 
+def plain_person(person: Person) -> Person:
+    """The person with each name part as plain text (``{\\O}lstad`` is
+    "Ølstad", ``Okonkwo{-}Bauer`` "Okonkwo-Bauer")."""
+    def text(parts: list[str]) -> str:
+        return " ".join(plain(latex_to_rich(part)) for part in parts)
+
+    return Person(first=text(person.first_names), middle=text(person.middle_names),
+                  prelast=text(person.prelast_names), last=text(person.last_names),
+                  lineage=text(person.lineage_names))
+
+
 class HomepageLabelStyle(AlphaLabelStyle):
     """BibTeX's alpha labels: "Han16" for one author, "HMD16" for up to four,
     "HMD+16" for more; "a", "b"... tell apart papers with the same label, in
-    the order the bibliography is given (the bib files' order)."""
+    the order the bibliography is given (the bib files' order). Names are
+    read as text first: alpha's abbreviation keeps a braced LaTeX group whole
+    ("QNguyenOB22" for ``Nguy\\~{\\^e}n``)."""
+
+    def format_lab_names(self, persons):
+        return super().format_lab_names([plain_person(person) for person in persons])
 
 
 #: Entry type -> the venue field its unsrt template requires.
