@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pybtex.errors
-from pybtex.database import Entry, Person
-from pybtex.database.input.bibtex import LowLevelParser, Parser
+from pybtex.database import Entry, InvalidNameString, Person
+from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.style.template import FieldIsMissing
 from sphinx.application import Sphinx
@@ -218,13 +218,15 @@ def report_problem(path: Path, problem: BibProblem, sources: Mapping[str, "BibSo
         _warn(f'duplicate key "{key}" (first used at {sources.get(key.lower(), "?")}): keys '
               "are case-insensitive and must be unique; rename one of the entries or delete "
               "the copy", where, "bib_duplicate")
-    elif message.startswith("entry with key") and "duplicate" in message:
+    elif isinstance(error, DuplicateField):  # "... has a duplicate title field"
         field = message.rsplit(" ", 2)[-2]
         _warn(f'entry "{key}" has {field} twice: delete one of them (only the first would '
               "be shown)", where, "bib_field")
-    else:  # the names of a person field
+    elif isinstance(error, InvalidNameString):
         _warn(f'entry "{key}": {message}: write each name as "Last, First" and separate '
               'names with " and "', where, "bib_author")
+    else:
+        _warn(f'entry "{key}": {message}: correct the entry', where, "bib_syntax")
 
 
 def bad_person(person: Person) -> bool:

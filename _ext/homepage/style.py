@@ -1,8 +1,9 @@
 """Entry formatting, as pybtex plugins: the ``homepage`` formatting style
 (titles kept as written, the owner's name in bold, no URL clutter: links are
-buttons, an entry without its venue still shown), the ``homepage_owner`` name
-style, the ``newest_first`` sorting style and the ``homepage`` label style
-("Han16", for label-based referencing styles)."""
+buttons, an entry without its venue still shown; every BibTeX type and
+biblatex's common ones; fields read by ``fieldtext``), the ``homepage_owner``
+name style, the ``newest_first`` sorting style and the ``homepage`` label
+style ("Han16", for label-based referencing styles)."""
 
 import functools
 import unicodedata
