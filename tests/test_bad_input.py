@@ -83,6 +83,34 @@ def append_bib(src: Path, key: str = "babbage2021mill", title: str = "The Mill",
             title=title, author=author, extra=extra))
 
 
+def append_raw(text: str, newline: str = "\n") -> Callable[[Path], None]:
+    """Append ``text`` to refs.bib as it is (its own layout and line ends)."""
+    def change(src: Path) -> None:
+        with (src / "refs.bib").open("a", encoding="utf-8", newline="") as bibfile:
+            bibfile.write(text.replace("\n", newline))
+    return change
+
+
+#: An institutional repository's layout: the key on the line after "@type{".
+KEY_ON_NEXT_LINE = """
+@inproceedings{
+  lovelace2020engine,
+  title     = {The Analytical Engine, Again},
+  author    = {Lovelace, Ada},
+  booktitle = {Repository Conference},
+  year      = {2021},
+}
+"""
+
+PARENTHESES_CRLF = """
+@misc(jacquard2019loom,
+\ttitle = {Another Loom},
+\tauthor = {Jacquard, Joseph Marie},
+\tyear = {2021}
+)
+"""
+
+
 def bib(old: str, new: str) -> Callable[[Path], None]:
     return lambda src: edit(src / "refs.bib", old, new)
 
@@ -106,6 +134,21 @@ FAILING: dict[str, Case] = {
     "bib-duplicate-key": Case(
         lambda src: append_bib(src, ENGINE), entry(ENGINE, 2),
         (f'duplicate key "{ENGINE}"', "first used at", "rename one"), "bib_duplicate"),
+    "bib-duplicate-key-on-next-line": Case(
+        append_raw(KEY_ON_NEXT_LINE), at("refs.bib", "@inproceedings{", 2),
+        (f'duplicate key "{ENGINE}"', "first used at", "refs.bib:1)", "rename one"),
+        "bib_duplicate"),
+    "bib-duplicate-key-parentheses-crlf": Case(
+        append_raw(PARENTHESES_CRLF, "\r\n"), at("refs.bib", "@misc(jacquard2019loom"),
+        (f'duplicate key "{LOOM}"', "refs.bib:13)", "rename one"), "bib_duplicate"),
+    "bib-missing-comma-key-on-next-line": Case(
+        append_raw(KEY_ON_NEXT_LINE.replace("lovelace2020engine", "lovelace2021again")
+                   .replace("{Lovelace, Ada},", "{Lovelace, Ada}")),
+        at("refs.bib", "@inproceedings{", 2),
+        ('entry "lovelace2021again"', "every field ends with a comma"), "bib_syntax"),
+    "bib-duplicate-field": Case(
+        bib("  abbr      = {ICE},\n", "  abbr      = {ICE},\n  title     = {Again},\n"),
+        entry(ENGINE), (f'entry "{ENGINE}" has title twice', "delete one"), "bib_field"),
     "bib-duplicate-key-other-case": Case(
         lambda src: append_bib(src, LOOM.upper()), entry(LOOM.upper()),
         (f'duplicate key "{LOOM.upper()}"', "case-insensitive"), "bib_duplicate"),
@@ -125,7 +168,14 @@ FAILING: dict[str, Case] = {
                           entry(ENGINE), (f'entry "{ENGINE}" has no author', "author = {...}"),
                           "bib_field"),
     "bib-no-year": Case(bib("  year      = {2019},\n", ""), entry(LOOM),
-                        (f'entry "{LOOM}" has no year', "year = {...}"), "bib_field"),
+                        (f'entry "{LOOM}" has no year', "year = {...}",
+                         "date = {YYYY-MM-DD}"), "bib_field"),
+    "bib-book-without-author-or-editor": Case(
+        lambda src: (bib("@misc{babbage2018notes", "@book{babbage2018notes")(src),
+                     bib("  author    = {Babbage, Charles},\n  howpublished", "  howpublished")(src)),
+        entry("babbage2018notes"),
+        ('entry "babbage2018notes" has no author', "author = {...}", "editor = {...}"),
+        "bib_field"),
     "bib-year-not-a-number": Case(bib("{2019}", "{2O19}"), entry(LOOM),
                                   ("is not a year", "four digits"), "bib_field"),
     "bib-techreport-no-institution": Case(
@@ -137,7 +187,8 @@ FAILING: dict[str, Case] = {
         ('entry "babbage/2021mill" would have the same page as "babbage:2021mill"',
          "babbage-2021mill.html", "rename one"), "bib_page"),
     "bib-unknown-type": Case(bib("@inproceedings{lovelace", "@inproceeding{lovelace"),
-                             entry(ENGINE), ("unknown type @inproceeding", "@inproceedings"),
+                             entry(ENGINE), ("unknown type @inproceeding",
+                                             "did you mean @inproceedings?", "@thesis"),
                              "bib_type"),
     "bib-author-and-and": Case(bib("Lovelace, Ada and Babbage", "Lovelace, Ada and and Babbage"),
                                entry(ENGINE), ('stray "and"', "Last, First"), "bib_author"),
@@ -151,8 +202,9 @@ FAILING: dict[str, Case] = {
     "bib-latex-unparseable": Case(bib("{Punched Cards for Looms}", "{Punched Cards for Looms \\}"),
                                   entry(LOOM), ("LaTeX in title", "cannot be read"),
                                   "bib_latex"),
-    "bib-latex-percent": Case(bib("{Punched Cards for Looms}", "{Punched Cards for 100% of Looms}"),
-                              entry(LOOM), ("contains %", r"write \%"), "bib_latex"),
+    "bib-author-vancouver": Case(bib("Lovelace, Ada and Babbage, Charles", "Lovelace A, Babbage C"),
+                                 entry(ENGINE), ("looks like a list of names",
+                                                 '"Doe, J. and Roe, R."'), "bib_author"),
     # -- refs.bib: link fields --------------------------------------------
     "bib-url-javascript": Case(bib("https://example.org/engine}", "javascript:alert(1)}"),
                                entry(ENGINE), ("url = {javascript:alert(1)} is not a web address",
@@ -164,6 +216,9 @@ FAILING: dict[str, Case] = {
     "bib-code-not-a-url": Case(bib("https://example.org/engine/code", "github dot com slash ada"),
                                entry(ENGINE), ("code = {github dot com slash ada}",
                                                "https:// URL"), "bib_url"),
+    "bib-local-pdf-missing": Case(bib("https://example.org/loom.pdf", "loom.pdf"), entry(LOOM),
+                                  ('pdf file "loom.pdf" is not in', "add the file there"),
+                                  "bib_file"),
     # -- citations ----------------------------------------------------------
     "cite-missing-key-in-news": Case(
         lambda src: edit(src / "news.md", "{cite:p}`jacquard2019loom`", "{cite:p}`nobody1999`"),
@@ -205,9 +260,13 @@ FAILING: dict[str, Case] = {
                          "## Gears\n\n:::{research-area} gears\n:::\n\n## Looms\n"),
         at("research.md", "{research-area} gears"),
         ('research area "gears" has no papers', "keywords"), "area_empty"),
-    "bib-keyword-undeclared-area": Case(
-        bib("keywords  = {looms}", "keywords  = {looms, weaving}"), entry(LOOM),
-        (f'entry "{LOOM}"', '"weaving"', "{research-area}"), "area_unknown"),
+    "bib-keyword-misspelt-area": Case(
+        bib("keywords  = {looms}", "keywords  = {looms, engins}"), entry(LOOM),
+        (f'entry "{LOOM}"', '"engins"', 'looks like the research area "engines"',
+         'write "engines"', "{research-area}"), "area_unknown"),
+    "bib-keyword-area-other-spelling": Case(
+        bib("keywords  = {looms}", "keywords  = {Looms}"), entry(LOOM),
+        (f'entry "{LOOM}"', '"Looms"', 'write "looms"'), "area_unknown"),
 }
 
 #: Markup in data: the site builds, and shows it as text.
@@ -230,6 +289,13 @@ ACCEPTED: dict[str, tuple[Callable[[Path], None], str]] = {
     "bib-no-booktitle": (bib("  booktitle = {International Conference on Engines},\n", ""),
                          ENGINE),
     "bib-article-no-journal": (bib("  journal   = {Journal of Weaving},\n", ""), LOOM),
+    # A % in a field is a percent sign, as every reference manager means it.
+    "bib-percent-in-title": (bib("{Punched Cards for Looms}", "{Punched Cards for 100% of Looms}"),
+                             LOOM),
+    # A keyword that names no research area is an ordinary keyword.
+    "bib-keyword-ordinary": (bib("keywords  = {looms}", "keywords  = {looms, weaving}"), LOOM),
+    # BibTeX's own alias of @inproceedings.
+    "bib-conference-type": (bib("@inproceedings{lovelace", "@conference{lovelace"), ENGINE),
 }
 
 CASES = {**FAILING, **{name: None for name in INJECTIONS}, **{name: None for name in ACCEPTED}}
@@ -281,6 +347,8 @@ def test_bad_input_fails_with_one_located_message(corpus, case):
     messages = MESSAGE.findall(result.stderr)
     assert len(messages) == 1, result.stderr  # one mistake, one message
     location, _, text = messages[0]
+    assert "without_venue" not in text  # no internal names
+    assert ".rst" not in location  # the bib file itself, never a made-up page
     if expected.location is not None:
         assert location.endswith(f"{expected.location(src)}: "), result.stderr
     for phrase in expected.says:
@@ -345,6 +413,16 @@ def test_usable_input_builds_without_warnings(corpus, case):
     assert listed is not None and paper.select_one(".pub-citation") is not None
     if case == "bib-url-http":
         assert listed.select_one("a.pub-link-url")["href"] == "http://example.org/engine"
+    elif case == "bib-percent-in-title":
+        assert listed.select_one(".pub-title").get_text() == "Punched Cards for 100% of Looms"
+        assert paper.title.get_text().startswith("Punched Cards for 100% of Looms")
+    elif case == "bib-keyword-ordinary":
+        assert paper.select_one(".pub-keywords").get_text() == "Keywords: weaving"
+        assert listed["data-areas"] == "looms"
+    elif case == "bib-conference-type":
+        assert listed["data-type"] == "conference"
+        assert "In International Conference on Engines" in paper.select_one(
+            ".pub-citation").get_text()
     else:  # shown without the venue, with its year
         assert " ".join(listed.select_one(".pub-venue").get_text().split()).endswith(
             "2020" if key == ENGINE else "2019")
@@ -366,3 +444,23 @@ def test_a_bib_problem_is_reported_on_every_build_until_fixed(tmp_path):
     result = sphinx_build(out, "-d", str(tmp_path / "doctrees"), srcdir=src, confdir=src)
     assert result.returncode == 0, result.stderr
     assert (out / "publications" / "babbage2021mill.html").is_file()
+
+
+def test_author_errors_shared_by_entries_are_reported_for_each(tmp_path):
+    """The same mistake in two entries: one message per entry, at its own
+    line, and neither entry published (mangled)."""
+    src, out = tmp_path / "src", tmp_path / "html"
+    shutil.copytree(ROBUST_ROOT, src)
+    for key in ("doe2021a", "doe2021b"):
+        append_bib(src, key, author="Doe, J, Roe, R")  # too many commas (pybtex)
+    for key in ("roe2021a", "roe2021b"):
+        append_bib(src, key, author="Doe J, Roe R")  # PubMed's style (our check)
+    result = sphinx_build(out, "-d", str(tmp_path / "doctrees"), srcdir=src, confdir=src)
+    assert result.returncode != 0
+    messages = MESSAGE.findall(result.stderr)
+    assert len(messages) == 4, result.stderr
+    for (location, _, text), key in zip(messages, ("doe2021a", "doe2021b", "roe2021a",
+                                                   "roe2021b")):
+        assert location.endswith(f"{bib_entry(src, key)}: "), result.stderr
+        assert f'entry "{key}"' in text and "[homepage.bib_author]" in text
+        assert not (out / "publications" / f"{key}.html").exists()

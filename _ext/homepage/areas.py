@@ -2,9 +2,14 @@
 in and shows that area's papers as the owner's venue tags ("ICLR'16, BP"),
 each linking to the paper's page, then by title; ``{research-interests}``
 shows every area's line of tags on another page (the home page). Papers join
-areas through the ``keywords`` field of refs.bib."""
+areas through the ``keywords`` field of refs.bib: a keyword that names a
+declared area puts the paper in it; the others are ordinary keywords (what
+publishers and reference managers export), shown on the paper's page, except
+one that looks like a misspelt area, which is reported."""
 
+import difflib
 import hashlib
+import re
 
 from docutils import nodes
 from pybtex.database import Entry
@@ -18,17 +23,20 @@ from sphinx.util.docutils import SphinxDirective
 from . import nodes as hp_nodes
 from .bibcheck import bib_unreadable, source_of
 from .domain import ResearchArea
-from .papers import (bib_entries, entry_areas, entry_year, field_text, note_bib_dependency,
+from .papers import (bib_entries, entry_areas, entry_keywords, entry_year, field_text,
+                     note_bib_dependency,
                      venue_abbr, venue_name, venue_tag)
 
 logger = logging.getLogger(__name__)
 
 
-def paper_xref(key: str, text: str, docname: str) -> addnodes.pending_xref:
+def paper_xref(key: str, text: str | list[nodes.Node],
+               docname: str) -> addnodes.pending_xref:
+    """A link to the paper's page, showing ``text`` (or these nodes)."""
     xref = addnodes.pending_xref("", refdomain="homepage", reftype="paper",
                                  reftarget=key, refdoc=docname, refexplicit=True,
                                  refwarn=True)
-    xref += nodes.inline(text, text)
+    xref += nodes.inline(text, text) if isinstance(text, str) else nodes.inline("", "", *text)
     return xref
 
 
@@ -36,7 +44,7 @@ def area_papers(env, name: str) -> list[tuple[str, Entry]]:
     """The papers of area ``name`` (by their ``keywords``), newest first,
     papers of one year in refs.bib's order."""
     papers = [(key, entry) for key, entry in bib_entries(env).items()
-              if name in entry_areas(entry)]
+              if name in entry_keywords(entry)]
     return sorted(papers, key=lambda pair: entry_year(pair[1]), reverse=True)  # stable
 
 
@@ -163,15 +171,36 @@ class RegisterResearchAreas(SphinxTransform):
                 anchor=section["ids"][0], lineno=tags.line or 0))
 
 
+def area_names(env) -> set[str]:
+    """The names of the research areas the pages declare: the keywords that
+    are areas (``papers.entry_areas``)."""
+    return {area.name for area in env.get_domain("homepage").areas}
+
+
+def _loose(name: str) -> str:
+    return re.sub(r"[\s_-]+", "", name).lower()
+
+
+def misspelt_area(keyword: str, declared: set[str]) -> str | None:
+    """The declared area ``keyword`` is likely meant to name: the same but
+    for case, hyphens and spaces ("HW for ML"), or a close spelling
+    ("compresion"); None for an ordinary keyword."""
+    loose = {_loose(name): name for name in declared}
+    if _loose(keyword) in loose:
+        return loose[_loose(keyword)]
+    close = difflib.get_close_matches(_loose(keyword), list(loose), n=1, cutoff=0.85)
+    return loose[close[0]] if close else None
+
+
 def check_paper_areas(app: Sphinx, env) -> None:
     """``env-check-consistency``: every area a paper names is declared somewhere
     (otherwise the paper would silently be missing from that area), and a
     paper shown as an area's tag has a short venue name for it."""
-    declared = {area.name for area in env.get_domain("homepage").areas}
+    declared = area_names(env)
     if not declared:
         return  # a site without research areas (e.g. al-folio's): keywords are just keywords
     for key, entry in bib_entries(env).items():
-        if not venue_abbr(entry) and declared.intersection(entry_areas(entry)):
+        if not venue_abbr(entry) and entry_areas(entry, declared):
             where = source_of(key)
             venue = venue_name(entry)
             logger.warning(
@@ -181,14 +210,15 @@ def check_paper_areas(app: Sphinx, env) -> None:
                 + (f'map "{venue}" to its short name in homepage_venues in conf.py'
                    if venue else "a venue field and its short name in homepage_venues"),
                 location=str(where) if where else None, type="homepage", subtype="bib_abbr")
-        for name in entry_areas(entry):
-            if name not in declared:
+        for name in entry_keywords(entry):
+            meant = misspelt_area(name, declared) if name not in declared else None
+            if meant:
                 where = source_of(key)
                 logger.warning(
-                    f'entry "{key}": keywords names the research area "{name}", which no '
-                    "page declares: correct the name (declared: "
-                    f"{', '.join(sorted(declared)) or 'none'}), or add a section with "
-                    f"':::{{research-area}} {name}'",
+                    f'entry "{key}": keywords names "{name}", which looks like the research '
+                    f'area "{meant}" but is not its name: write "{meant}" (declared areas: '
+                    f"{', '.join(sorted(declared))}), or add a section with "
+                    f"':::{{research-area}} {name}' if it is an area of its own",
                     location=str(where) if where else None, type="homepage",
                     subtype="area_unknown")
 

@@ -5,9 +5,10 @@ result while their modification times do not change. Its parser stops with a
 traceback on bytes that are not UTF-8, reports syntax errors without the
 entry they belong to, and accepts entries the pages cannot render (no title,
 an unknown type, a year that is not a number). So this module parses the
-files first, with pybtex's errors captured, reports each problem once with
-the file, line and key, drops the entries that cannot be rendered, and hands
-the result to sphinxcontrib-bibtex, which then finds its cache up to date.
+files first, with pybtex's parser taught to note where each entry starts
+(``LocatingParser``), reports each problem once with the file, the entry's
+line and its key, drops the entries that cannot be rendered, and hands the
+result to sphinxcontrib-bibtex, which then finds its cache up to date.
 
 A dropped entry has already been reported, so citations of it do not warn a
 second time (see ``is_reported``).
@@ -19,16 +20,16 @@ the owner's names are unchanged and the last check found nothing wrong (a
 problem is reported again on every build until it is fixed).
 """
 
+import difflib
 import hashlib
-
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 import pybtex.errors
-from pybtex.database import Entry, Person
-from pybtex.database.input.bibtex import Parser
+from pybtex.database import Entry, InvalidNameString, Person
+from pybtex.database.input.bibtex import DuplicateField, LowLevelParser, Parser
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.style.template import FieldIsMissing
 from sphinx.application import Sphinx
@@ -36,25 +37,24 @@ from sphinx.util import logging
 from sphinx.util.parallel import parallel_available
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 
-from .papers import (LINK_FIELDS, is_web_url, latex_to_text, link_url, local_file, page_name,
-                     remember_plain_texts)
+from .fieldtext import HTML_FIELDS, rich_field
+from .papers import (LINK_FIELDS, SHOWN_FIELDS, field_value_text, is_web_url, link_url,
+                     local_file, page_name, normalise_fields, remember_plain_texts)
 from .parallel import in_processes
 from .style import FormattedPaper, entry_labels, format_paper, homepage_style
 
 #: Bump when the check or the formatting changes: saved results are then redone.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 logger = logging.getLogger(__name__)
 
-#: Fields the pages always show: an entry without one cannot be listed.
-REQUIRED_FIELDS = ("title", "author", "year")
-#: Fields that are not text to show (links, identifiers, flags).
-NON_TEXT_FIELDS = {*LINK_FIELDS, "keywords", "eprint", "archiveprefix", "primaryclass",
-                   "selected", "month", "isbn", "issn", "preview", "bibtex_show"}
+#: Types that need no person: BibTeX requires none for @misc, @manual and
+#: @booklet; software, data and web pages are often an organisation's.
+PERSONS_OPTIONAL = {"misc", "online", "electronic", "www", "software", "dataset", "manual",
+                    "booklet", "patent", "standard", "proceedings", "mvproceedings"}
 
-_ENTRY_HEAD = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.M)
-_SPECIAL_TYPES = {"comment", "string", "preamble"}
-_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
+# "Doe J" in "Doe J, Roe R" (PubMed's Vancouver style): initials after a surname.
+_INITIALS = re.compile(r"[A-Z]{1,3}")
 
 
 class BibSource(NamedTuple):
@@ -74,7 +74,7 @@ class BibCheck(NamedTuple):
     reported: frozenset[str]  #: lower-cased keys of entries dropped after a warning
     unreadable: bool  #: a bib file is missing or unreadable (every key is suspect)
     formatted: dict[str, FormattedPaper] = {}  #: key -> the entry formatted
-    plain_texts: dict[str, str] = {}  #: field value (LaTeX) -> plain text
+    plain_texts: dict[tuple[bool, str], str] = {}  #: (HTML?, field value) -> plain text
     fingerprint: str = ""  #: of the inputs checked (``bib_fingerprint``)
     warnings: int = 0  #: how many problems were reported
 
@@ -122,18 +122,6 @@ def _warn(message: str, location: object, subtype: str) -> None:
     logger.warning(message, location=str(location), type="homepage", subtype=subtype)
 
 
-def entry_heads(text: str) -> list[tuple[str, str, int]]:
-    """``(type, key, line)`` of every entry, in file order."""
-    heads = []
-    line, counted = 1, 0  # lines counted from the previous entry on, not from the top
-    for match in _ENTRY_HEAD.finditer(text):
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
-        if match[1].lower() not in _SPECIAL_TYPES:
-            heads.append((match[1].lower(), match[2], line))
-    return heads
-
-
 def decode(path: Path, raw: bytes, encoding: str) -> str:
     try:
         return raw.decode(encoding)
@@ -146,63 +134,113 @@ def decode(path: Path, raw: bytes, encoding: str) -> str:
         return raw.decode(encoding, errors="replace")
 
 
-def enclosing_entry(heads: list[tuple[str, str, int]], line: int) -> tuple[str, int] | None:
-    """The key and line of the entry that starts last at or before ``line``."""
-    before = [(key, start) for _, key, start in heads if start <= line]
-    return before[-1] if before else None
+class _Scanner(LowLevelParser):
+    """pybtex's scanner, noting the line of each command's ``@``: wherever
+    the key is (the next line, after a parenthesis), whatever the line ends."""
+
+    command_line = 0
+
+    def parse_command(self):
+        self.command_line = self.lineno  # the scanner has just read the "@"
+        return super().parse_command()
 
 
-def report_parse_error(path: Path, text: str, heads, error: Exception) -> str | None:
-    """Warn about one of pybtex's parse errors; return the key of the entry
-    it is about, if known (that entry is then not checked further)."""
+class BibProblem(NamedTuple):
+    """A problem pybtex found while reading an entry."""
+
+    key: str | None  #: the entry's key, if it was read
+    line: int  #: line of the entry's ``@``
+    error: Exception  #: pybtex's
+
+
+class LocatingParser(Parser):
+    """pybtex's parser, which knows where each entry starts: every problem
+    it finds, and every entry it reads, has its line."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(encoding)
+        self.lines: dict[str, int] = {}  #: key -> line of its ``@``, in this file
+        self.problems: list[BibProblem] = []
+        self._scanner: _Scanner | None = None
+        self._entry: tuple[str, int] | None = None  # the entry being processed
+
+    def parse_string(self, text: str):
+        """pybtex's own, keeping its scanner (for the lines)."""
+        self.lines, self.problems = {}, []
+        self.unnamed_entry_counter = 1
+        self.command_start = 0
+        self._scanner = _Scanner(text, keyless_entries=self.keyless_entries,
+                                 handle_error=self.handle_error,
+                                 want_entry=self.data.want_entry, filename=self.filename,
+                                 macros=self.macros)
+        for command in self._scanner:
+            kind = command[0].lower()
+            if kind == "preamble":
+                self.process_preamble(*command[1])
+            elif kind != "string":
+                self.process_entry(command[0], *command[1])
+        return self.data
+
+    def handle_error(self, error: Exception) -> None:
+        if self._entry is not None:
+            key, line = self._entry
+        else:
+            key, line = self._scanner.current_entry_key, self._scanner.command_line
+        self.problems.append(BibProblem(key, line, error))
+
+    def process_entry(self, entry_type, key, fields) -> None:
+        line = self._scanner.command_line
+        self._entry = (key, line)
+        # Name errors are reported through pybtex.errors: keep this entry's.
+        with pybtex.errors.capture() as errors:
+            super().process_entry(entry_type, key, fields)
+        self._entry = None
+        self.problems += [BibProblem(key, line, error) for error in errors]
+        self.lines.setdefault(key, line)
+
+
+def report_problem(path: Path, problem: BibProblem, sources: Mapping[str, "BibSource"]) -> None:
+    """Warn about one of pybtex's findings, at its entry's line."""
+    key, error = problem.key, problem.error
+    where = f"{path}:{problem.line}"
+    message = str(error)
     if isinstance(error, PybtexSyntaxError):
         # pybtex notices a missing brace only where it runs out of text; the
-        # entry it was reading (the start of its context) is the one to fix.
-        context = error.get_context() or ""
-        match = _ENTRY_HEAD.search(context)
-        culprit = next(((key, line) for _, key, line in heads if match and key == match[2]),
-                       None) or enclosing_entry(heads, error.lineno)
-        if culprit:
-            key, line = culprit
+        # entry it was reading is the one to fix.
+        if key:
             _warn(f'entry "{key}": {error.args[0]} (noticed on line {error.lineno}): check '
                   "that every { in this entry has its }, every field ends with a comma, "
-                  "and the entry ends with }", f"{path}:{line}", "bib_syntax")
-            return key
-        _warn(f"{error.args[0]}: every entry must look like @type{{key, field = {{...}}, }}",
-              f"{path}:{error.lineno}", "bib_syntax")
-        return None
-    message = str(error)
-    if message.startswith("repeated bibliography entry"):
-        return None  # reported with both lines by check_duplicates
-    # Name-parsing errors quote the offending text: find its line.
-    quoted = re.search(r"'(.+)'", message)
-    offset = text.find(quoted[1]) if quoted else -1
-    line = text.count("\n", 0, offset) + 1 if offset >= 0 else 0
-    culprit = enclosing_entry(heads, line) if line else None
-    if culprit:
-        _warn(f'entry "{culprit[0]}": {message}: write each name as "Last, First" and '
-              'separate names with " and "', f"{path}:{culprit[1]}", "bib_author")
-        return culprit[0]
-    _warn(f"{message}", path, "bib_syntax")
-    return None
-
-
-def check_duplicates(path: Path, heads, seen: dict[str, BibSource]) -> None:
-    for _, key, line in heads:
-        first = seen.get(key.lower())
-        if first is not None:
-            _warn(f'duplicate key "{key}" (first used at {first}): keys are case-insensitive '
-                  "and must be unique; rename one of the entries or delete the copy",
-                  f"{path}:{line}", "bib_duplicate")
+                  "and the entry ends with }", where, "bib_syntax")
         else:
-            seen[key.lower()] = BibSource(path, line)
+            _warn(f"{error.args[0]} (noticed on line {error.lineno}): every entry must look "
+                  "like @type{key, field = {...}, }", where, "bib_syntax")
+    elif message.startswith("repeated bibliography entry"):
+        _warn(f'duplicate key "{key}" (first used at {sources.get(key.lower(), "?")}): keys '
+              "are case-insensitive and must be unique; rename one of the entries or delete "
+              "the copy", where, "bib_duplicate")
+    elif isinstance(error, DuplicateField):  # "... has a duplicate title field"
+        field = message.rsplit(" ", 2)[-2]
+        _warn(f'entry "{key}" has {field} twice: delete one of them (only the first would '
+              "be shown)", where, "bib_field")
+    elif isinstance(error, InvalidNameString):
+        _warn(f'entry "{key}": {message}: write each name as "Last, First" and separate '
+              'names with " and "', where, "bib_author")
+    else:
+        _warn(f'entry "{key}": {message}: correct the entry', where, "bib_syntax")
 
 
 def bad_person(person: Person) -> bool:
-    parts = person.rich_first_names + person.rich_middle_names + \
-        person.rich_prelast_names + person.rich_last_names
-    words = [str(part).strip() for part in parts]
+    words = [part.strip() for part in person.first_names + person.middle_names
+             + person.prelast_names + person.last_names]
     return not any(words) or any(word.lower() == "and" for word in words)
+
+
+def vancouver_list(person: Person) -> bool:
+    """"Doe J, Roe R" (PubMed's style), which BibTeX reads as one person
+    whose last name is "Doe J": a surname then initials, on both sides."""
+    return len(person.last_names) > 1 and bool(_INITIALS.fullmatch(person.last_names[-1])) \
+        and bool(person.first_names) \
+        and bool(_INITIALS.fullmatch((person.first_names + person.middle_names)[-1]))
 
 
 def entry_problem(key: str, entry: Entry,
@@ -210,17 +248,22 @@ def entry_problem(key: str, entry: Entry,
     """The first reason the entry cannot be rendered, as (message, subtype),
     or else the entry formatted (with ``label``, its label in the bibliography)."""
     style = homepage_style()
-    if not hasattr(style, f"get_{entry.type.lower()}_template"):
-        known = sorted(name[4:-9] for name in dir(style)
-                       if name.startswith("get_") and name.endswith("_template"))
-        return (f'entry "{key}" has the unknown type @{entry.type}: use one of '
-                f"@{', @'.join(known)}", "bib_type")
-    for field in REQUIRED_FIELDS:
-        present = entry.persons.get(field) if field == "author" else \
-            entry.fields.get(field, "").strip()
-        if not present:
-            return (f'entry "{key}" has no {field}: every paper needs {field} = {{...}} '
-                    "(title, author and year are shown in every listing)", "bib_field")
+    if not style.knows(entry.type):
+        near = difflib.get_close_matches(entry.type.lower(), style.entry_types(), n=1)
+        return (f'entry "{key}" has the unknown type @{entry.type}: '
+                + (f"did you mean @{near[0]}? " if near else "")
+                + f"use one of @{', @'.join(style.entry_types())}", "bib_type")
+    if not entry.fields.get("title", "").strip():
+        return (f'entry "{key}" has no title: every paper needs title = {{...}} '
+                "(title, author and year are shown in every listing)", "bib_field")
+    if not (entry.persons.get("author") or entry.persons.get("editor")) \
+            and entry.type.lower() not in PERSONS_OPTIONAL:
+        return (f'entry "{key}" has no author: every paper needs author = {{...}}, or '
+                "editor = {...} for an edited book (title, author and year are shown in "
+                "every listing)", "bib_field")
+    if not entry.fields.get("year", "").strip():
+        return (f'entry "{key}" has no year: every paper needs year = {{...}} (or '
+                "biblatex's date = {YYYY-MM-DD}): the listings are by year", "bib_field")
     if not re.fullmatch(r"\d{4}", entry.fields["year"].strip()):
         return (f'entry "{key}": year = {{{entry.fields["year"]}}} is not a year: write '
                 "four digits, e.g. year = {2020}", "bib_field")
@@ -229,15 +272,18 @@ def entry_problem(key: str, entry: Entry,
             return (f'entry "{key}": the {role} list has an empty name or a stray "and": '
                     'write "Last, First and Last, First", with one " and " between names',
                     "bib_author")
+        for person in persons:
+            if vancouver_list(person):
+                return (f'entry "{key}": {role} = {{{person}}} looks like a list of names '
+                        'written "Surname Initials, Surname Initials" (as PubMed does), '
+                        'which BibTeX reads as one person: write "Last, First" names '
+                        'separated by " and ", e.g. "Doe, J. and Roe, R."', "bib_author")
     for field, value in entry.fields.items():
-        if field.lower() in NON_TEXT_FIELDS:
-            continue
-        if _UNESCAPED_PERCENT.search(value):
-            return (f'entry "{key}": {field} contains %, which starts a LaTeX comment and '
-                    r"hides the rest of the field: write \% for a percent sign", "bib_latex")
+        if field.lower() not in SHOWN_FIELDS:
+            continue  # never shown (file, owner, timestamp...): never read as text
         try:
-            latex_to_text(value)
-        except Exception as error:  # pybtex raises several kinds, all meaning "bad LaTeX"
+            rich_field(field, value)
+        except Exception as error:  # pylatexenc raises several kinds, all meaning "bad LaTeX"
             return (f'entry "{key}": the LaTeX in {field} = {{{value}}} cannot be read '
                     f"({error}): balance every {{ with }} and end commands properly, "
                     r'e.g. {\"o} or \textbf{word}', "bib_latex")
@@ -279,7 +325,7 @@ def check_page_names(keys: list[str], sources: Mapping[str, BibSource]) -> set[s
         _warn(f'entry "{key}" would have the same page as "{first[name]}" '
               f"({page_name(key)}.html): in page names every character "
               'other than letters, digits, ".", "_" and "-" becomes "-"; rename one of '
-              "the keys", sources.get(key.lower(), "refs.bib"), "bib_page")
+              "the keys", sources[key.lower()], "bib_page")
     return clashing
 
 
@@ -307,6 +353,13 @@ def bib_fingerprint(paths: list[Path], encoding: str, owner_names) -> str:
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
+def shown_texts(entries) -> dict[tuple[bool, str], str]:
+    """The plain text of every shown field, kept with the check's results."""
+    return {(name.lower() in HTML_FIELDS, value): field_value_text(name, value)
+            for entry in entries for name, value in entry.fields.items()
+            if name.lower() in SHOWN_FIELDS}
+
+
 def check_entries(entries: Mapping[str, Entry], keys: list[str],
                   jobs: int) -> dict[str, tuple[str, str] | FormattedPaper]:
     """``entry_problem`` of each key, on ``jobs`` processes: formatting every
@@ -316,11 +369,8 @@ def check_entries(entries: Mapping[str, Entry], keys: list[str],
 
     def check(chunk: list[str]) -> tuple[dict, dict[str, str]]:
         outcomes = {key: entry_problem(key, entries[key], labels[key]) for key in chunk}
-        texts = {value: latex_to_text(value) for key in chunk
-                 for name, value in entries[key].fields.items()
-                 if name.lower() not in NON_TEXT_FIELDS
-                 and not isinstance(outcomes[key], tuple)}
-        return outcomes, texts
+        return outcomes, shown_texts(entries[key] for key in chunk
+                                     if not isinstance(outcomes[key], tuple))
 
     if jobs <= 1 or not parallel_available or len(keys) <= 5:
         return check(keys)[0]
@@ -338,7 +388,7 @@ def parse_bib_files(paths: list[Path], encoding: str, confdir: Path,
                     fingerprint: str = "", jobs: int = 1) -> tuple[BibData, BibCheck]:
     global _warnings
     _warnings = 0
-    parser = Parser(encoding)
+    parser = LocatingParser(encoding)
     formatted_papers: dict[str, FormattedPaper] = {}
     bibfiles: dict[Path, BibFile] = {}
     sources: dict[str, BibSource] = {}
@@ -354,14 +404,16 @@ def parse_bib_files(paths: list[Path], encoding: str, confdir: Path,
                            type="homepage", subtype="bib_missing")
             bibfiles[path] = BibFile(mtime=get_mtime(path), keys={})
             continue
-        text = decode(path, path.read_bytes(), encoding)
-        heads = entry_heads(text)
-        check_duplicates(path, heads, sources)
-        with pybtex.errors.capture() as errors:
-            parser.parse_string(text)
-        for error in errors:
-            reported.add((report_parse_error(path, text, heads, error) or "").lower())
+        parser.parse_string(decode(path, path.read_bytes(), encoding))
+        for key, line in parser.lines.items():
+            sources.setdefault(key.lower(), BibSource(path, line))
+        for problem in parser.problems:
+            report_problem(path, problem, sources)
+            if problem.key and not str(problem.error).startswith("repeated bibliography"):
+                reported.add(problem.key.lower())  # a copy is dropped, the first kept
         keys = [key for key in parser.data.entries.keys() if key not in before]
+        for key in keys:
+            normalise_fields(parser.data.entries[key])
         bibfiles[path] = BibFile(mtime=get_mtime(path), keys=dict.fromkeys(keys))
     reported |= check_page_names(
         [key for key in parser.data.entries if key.lower() not in reported], sources)
@@ -369,7 +421,7 @@ def parse_bib_files(paths: list[Path], encoding: str, confdir: Path,
                              [key for key in parser.data.entries if key.lower() not in reported],
                              jobs)
     for key, entry in list(parser.data.entries.items()):
-        source = sources.get(key.lower(), "refs.bib")
+        source = sources[key.lower()]
         problem = outcomes.get(key)
         if isinstance(problem, FormattedPaper):
             formatted_papers[key] = problem
@@ -385,10 +437,7 @@ def parse_bib_files(paths: list[Path], encoding: str, confdir: Path,
     reported.discard("")
     return (BibData(encoding=encoding, bibfiles=bibfiles, data=parser.data),
             BibCheck(sources, frozenset(reported), unreadable, formatted_papers,
-                     {value: latex_to_text(value) for entry in parser.data.entries.values()
-                      for name, value in entry.fields.items()
-                      if name.lower() not in NON_TEXT_FIELDS},
-                     fingerprint, _warnings))
+                     shown_texts(parser.data.entries.values()), fingerprint, _warnings))
 
 
 def check_bib_files(app: Sphinx) -> None:

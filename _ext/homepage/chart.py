@@ -23,7 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .papers import bib_entries, entry_areas, entry_year, note_bib_dependency
+from .papers import bib_entries, entry_keywords, entry_year, note_bib_dependency
 
 DIRECTIVE_NAME = "publication-chart"
 OTHER_TITLE = "Other"
@@ -77,7 +77,7 @@ class ChartData(NamedTuple):
 def chart_area(entry: Entry, area_names: set[str]) -> str:
     """The one area a paper is counted under: the first of its ``keywords``
     that names a declared area, else "" (Other)."""
-    return next((name for name in entry_areas(entry) if name in area_names), "")
+    return next((name for name in entry_keywords(entry) if name in area_names), "")
 
 
 def chart_data(env: BuildEnvironment) -> ChartData:

@@ -13,20 +13,25 @@ from sphinx.application import Sphinx
 
 from .outputs import write_if_changed
 from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
-                     page_name, paper_docname, venue_name)
+                     page_name, paper_docname, people, venue_name)
 
 #: BibTeX fields a reader's reference manager understands; our own fields
 #: (keywords as areas, selected, abbr, award_name, link buttons...) stay out.
 BIBTEX_FIELDS = (
     "title", "author", "editor", "booktitle", "journal", "volume", "number", "pages",
     "publisher", "address", "year", "month", "doi", "eprint", "archiveprefix", "primaryclass",
-    "url", "note",
+    "url", "note", "school", "institution", "organization", "howpublished", "type", "edition",
+    "series", "chapter", "version",
 )
 
-#: BibTeX entry type -> RIS reference type.
-RIS_TYPES = {"inproceedings": "CPAPER", "conference": "CPAPER", "article": "JOUR",
-             "book": "BOOK", "incollection": "CHAP", "phdthesis": "THES",
-             "mastersthesis": "THES", "techreport": "RPRT", "misc": "GEN"}
+#: BibTeX/biblatex entry type -> RIS reference type.
+RIS_TYPES = {"inproceedings": "CPAPER", "conference": "CPAPER", "proceedings": "CONF",
+             "article": "JOUR", "book": "BOOK", "collection": "EDBOOK", "inbook": "CHAP",
+             "incollection": "CHAP", "phdthesis": "THES", "mastersthesis": "THES",
+             "thesis": "THES", "techreport": "RPRT", "report": "RPRT", "manual": "STAND",
+             "booklet": "PAMP", "unpublished": "UNPB", "online": "ELEC", "electronic": "ELEC",
+             "www": "ELEC", "software": "COMP", "dataset": "DATA", "patent": "PAT",
+             "misc": "GEN"}
 
 #: (format id, label, file suffix)
 FORMATS = (("bibtex", "BibTeX", "bib"), ("ris", "RIS", "ris"))
@@ -56,9 +61,12 @@ def ris_text(entry: Entry) -> str:
     record: dict = {
         "type_of_reference": RIS_TYPES.get(entry.type.lower(), "GEN"),
         "title": field_text(entry, "title"),
-        "authors": [_person_text(person) for person in entry.persons.get("author", [])],
+        # RIS has no "et al.": ``and others`` names no one.
+        "authors": [_person_text(person) for person in people(entry)],
         "year": str(entry_year(entry)),
     }
+    if people(entry, "editor"):
+        record["secondary_authors"] = [_person_text(person) for person in people(entry, "editor")]
     venue = venue_name(entry)
     if venue:
         key = "journal_name" if entry.type.lower() == "article" and not is_workshop(entry) \

@@ -32,11 +32,13 @@ from pybtex.database import Entry, Person
 from sphinx.application import Sphinx
 from sphinx.util.docutils import new_document
 
+from .areas import area_names
 from .feed import base_url
 from .outputs import digest_of, is_current, write_if_changed, write_output
-from .papers import (arxiv_id, bib_entries, entry_year, field_text, latex_to_text, link_url,
-                     paper_docname, paper_links, venue_name)
-from .style import MONTH_NUMBERS, is_owner
+from .papers import (arxiv_id, bib_entries, entry_year, field_text, has_others, latex_to_text,
+                     link_url, month_number, ordinary_keywords, page_name, paper_docname,
+                     paper_links, people, venue_name)
+from .style import is_owner
 
 #: Run before sphinxext-opengraph (500), whose tags we feed, and after
 #: sphinx-notfound-page (400), which rewrites the 404 page's helpers.
@@ -109,13 +111,14 @@ def author_name(person: Person) -> str:
     return name
 
 
-def author_names(entry: Entry) -> list[str]:
-    return [author_name(person) for person in entry.persons.get("author", [])]
+def author_names(entry: Entry, role: str = "author") -> list[str]:
+    """Every named author (``and others`` names no one)."""
+    return [author_name(person) for person in people(entry, role)]
 
 
 def publication_date(entry: Entry, separator: str) -> str:
     """``2020`` or, with a month, ``2020/06`` (Highwire) / ``2020-06`` (ISO)."""
-    month = MONTH_NUMBERS.get(entry.fields.get("month", "").strip().lower()[:3])
+    month = month_number(entry.fields.get("month", ""))
     year = f"{entry_year(entry):04d}"
     return f"{year}{separator}{month:02d}" if month else year
 
@@ -139,10 +142,11 @@ def is_arxiv_journal(entry: Entry) -> bool:
     return field_text(entry, "journal").lower().startswith("arxiv")
 
 
-def highwire_tags(entry: Entry) -> list[MetaTag]:
+def highwire_tags(entry: Entry, keywords: list[str] = ()) -> list[MetaTag]:
     """Google Scholar's tags (https://scholar.google.com/intl/en/scholar/inclusion.html)."""
     tags = [MetaTag("citation_title", field_text(entry, "title"))]
     tags += [MetaTag("citation_author", name) for name in author_names(entry)]
+    tags += [MetaTag("citation_editor", name) for name in author_names(entry, "editor")]
     tags.append(MetaTag("citation_publication_date", publication_date(entry, "/")))
     if "booktitle" in entry.fields:
         tags.append(MetaTag("citation_conference_title", field_text(entry, "booktitle")))
@@ -158,6 +162,7 @@ def highwire_tags(entry: Entry) -> list[MetaTag]:
         tags.append(MetaTag("citation_doi", bare_doi(entry)))
     if arxiv_id(entry):
         tags.append(MetaTag("citation_arxiv_id", arxiv_id(entry)))
+    tags += [MetaTag("citation_keywords", word) for word in keywords]
     return tags
 
 
@@ -165,18 +170,20 @@ def description_authors(app: Sphinx, entry: Entry) -> str:
     """The authors a description names: all of up to six; of more, the first
     five and the site owner (usually last, and whose site this is): "A, B, C,
     D, E, …, Song Han", or "A, B, C, D, E et al." when the last are left out."""
-    people = entry.persons.get("author", [])
-    if len(people) <= DESCRIPTION_AUTHORS:
-        return ", ".join(author_name(person) for person in people)
+    authors = people(entry)
+    if len(authors) <= DESCRIPTION_AUTHORS:
+        listed = ", ".join(author_name(person) for person in authors)
+        return f"{listed} et al." if listed and has_others(entry) else listed
     names: list[str] = []
-    for position, person in enumerate(people):
+    for position, person in enumerate(authors):
         if position < DESCRIPTION_AUTHORS - 1 or is_owner(person):
             names.append(author_name(person))
         elif names[-1] != "…":
             names.append("…")
     if names[-1] == "…":
         return ", ".join(names[:-1]) + " et al."
-    return ", ".join(names)
+    listed = ", ".join(names)
+    return f"{listed} et al." if has_others(entry) else listed
 
 
 def sentence(text: str) -> str:
@@ -193,14 +200,21 @@ def paper_description(app: Sphinx, entry: Entry) -> str:
     return " ".join(sentence(part) for part in parts if part)
 
 
-def article_json_ld(app: Sphinx, pagename: str, entry: Entry) -> dict[str, Any]:
-    authors = []
-    for person in entry.persons.get("author", []):
-        author = {"@type": "Person", "name": author_name(person)}
+def json_ld_people(app: Sphinx, entry: Entry, role: str) -> list[dict[str, str]]:
+    """schema.org Persons of ``role`` (``and others`` names no one)."""
+    found = []
+    for person in people(entry, role):
+        data = {"@type": "Person", "name": author_name(person)}
         if is_owner(person):
-            author["@id"] = person_id(app)
-            author["url"] = base_url(app)
-        authors.append(author)
+            data["@id"] = person_id(app)
+            data["url"] = base_url(app)
+        found.append(data)
+    return found
+
+
+def article_json_ld(app: Sphinx, pagename: str, entry: Entry,
+                    keywords: list[str] = ()) -> dict[str, Any]:
+    authors = json_ld_people(app, entry, "author")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -221,8 +235,12 @@ def article_json_ld(app: Sphinx, pagename: str, entry: Entry) -> dict[str, Any]:
         data["isPartOf"] = {"@type": "Periodical", "name": field_text(entry, "journal")}
     if "publisher" in entry.fields:
         data["publisher"] = {"@type": "Organization", "name": field_text(entry, "publisher")}
+    if people(entry, "editor"):
+        data["editor"] = json_ld_people(app, entry, "editor")
     if "abstract" in entry.fields:
         data["abstract"] = field_text(entry, "abstract")
+    if keywords:
+        data["keywords"] = list(keywords)
     if bare_doi(entry):
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI",
                               "value": bare_doi(entry)}
@@ -299,12 +317,23 @@ def plain_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     return html.unescape(context.get("title") or "") or pagename.capitalize()
 
 
+#: (the bibliography's identity, page name -> key): keys such as
+#: ``DBLP:conf/x/Y21`` have a page name of their own (``papers.page_name``).
+_page_keys: tuple[tuple[int, int], dict[str, str]] = ((0, 0), {})
+
+
 def paper_entry(app: Sphinx, pagename: str) -> Entry | None:
-    """The refs.bib entry of a paper page (``publications/<key>``), else None."""
+    """The refs.bib entry of a paper page (``publications/<page name>``), else None."""
+    global _page_keys
     prefix = paper_docname(app.config, "")
     if not pagename.startswith(prefix):
         return None
-    return bib_entries(app.env).get(pagename.removeprefix(prefix))
+    entries = bib_entries(app.env)
+    identity = (id(entries), len(entries))
+    if _page_keys[0] != identity:
+        _page_keys = (identity, {page_name(key): key for key in entries})
+    key = _page_keys[1].get(pagename.removeprefix(prefix))
+    return entries.get(key) if key is not None else None
 
 
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
@@ -317,8 +346,9 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
     entry = paper_entry(app, pagename)
     if entry is not None:
         description = paper_description(app, entry)
-        tags += [render_meta(tag) for tag in highwire_tags(entry)]
-        tags.append(render_json_ld(article_json_ld(app, pagename, entry)))
+        keywords = ordinary_keywords(entry, area_names(app.env))
+        tags += [render_meta(tag) for tag in highwire_tags(entry, keywords)]
+        tags.append(render_json_ld(article_json_ld(app, pagename, entry, keywords)))
     elif pagename == "search" and doctree is None:
         # Sphinx marks it noindex; it still needs a description and a title.
         description = f"Search the {app.config.project} website."

@@ -38,15 +38,17 @@ from .export import cite_section, exports, write_exports
 from .news import resolved_news_article_for
 from .outputs import config_digest
 from .parallel import in_processes
-from .papers import award_text, bib_entries, entry_areas, field_text, paper_docname
-from .publications import entry_nodes, rich
+from .areas import area_names
+from .papers import (award_text, bib_entries, entry_keywords, field_rich, field_text,
+                     ordinary_keywords, paper_docname)
+from .publications import entry_nodes, rich, rich_title
 
 logger = logging.getLogger(__name__)
 
 #: In the doctree directory: what was written, for the next build.
 STATE_FILE = "homepage-paper-pages.pickle"
 #: Bump when the pages' markup changes: every page is then written again.
-PAGES_VERSION = 3
+PAGES_VERSION = 4
 
 
 class WrittenPage(NamedTuple):
@@ -60,8 +62,17 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
     docname = paper_docname(app.config, key)
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
     page = nodes.section(ids=[key])
-    page += nodes.title("", field_text(entry, "title"))
-    page += entry_nodes(key, entry, docname, with_title=False, with_news=False)
+    page += nodes.title("", "", *rich_title(entry))
+    page += entry_nodes(key, entry, docname, area_names(env), with_title=False,
+                        with_news=False)
+    keywords = ordinary_keywords(entry, area_names(env))
+    if keywords:  # what publishers export; research areas have their own section
+        line = nodes.paragraph(classes=["pub-keywords"])
+        line += nodes.strong("Keywords:", "Keywords:")
+        # PubMed's MeSH terms have commas: "Models, Theoretical".
+        separator = "; " if any("," in word for word in keywords) else ", "
+        line += nodes.Text(" " + separator.join(keywords))
+        page += line
     citation = nodes.paragraph(classes=["pub-citation"])
     citation.extend(rich(bibcheck.formatted(entry).reference.text))
     citation_section = nodes.section(ids=["citation"])
@@ -71,14 +82,15 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
     if award_text(entry):  # al-folio: award_name is the badge, award says more
         award = nodes.section(ids=["award"])
         award += nodes.title("", "Award")
-        award += nodes.paragraph("", award_text(entry), classes=["pub-award"])
+        award += nodes.paragraph("", "", *rich(field_rich(entry, "award")),
+                                 classes=["pub-award"])
         page += award
     if "abstract" in entry.fields:
         abstract = nodes.section(ids=["abstract"])
         abstract += nodes.title("", "Abstract")
-        abstract += nodes.paragraph("", field_text(entry, "abstract"))
+        abstract += nodes.paragraph("", "", *rich(field_rich(entry, "abstract")))
         page += abstract
-    areas = [domain.area(name) for name in entry_areas(entry)]
+    areas = [domain.area(name) for name in entry_keywords(entry)]
     areas = [area for area in areas if area is not None]
     if areas:
         section = nodes.section(ids=["research-areas"])
@@ -126,12 +138,12 @@ def site_digest(app: Sphinx) -> str:
 
 def page_digest(app: Sphinx, site: str, key: str, entry: Entry) -> str:
     domain: HomepageDomain = app.env.get_domain("homepage")  # type: ignore[assignment]
-    areas = [domain.area(name) for name in entry_areas(entry)]
+    areas = [domain.area(name) for name in entry_keywords(entry)]
     inputs = (
         site, key, entry.type, sorted(entry.fields.items()),
         sorted((role, [str(person) for person in persons])
                for role, persons in entry.persons.items()),
-        [tuple(area) if area else name for name, area in zip(entry_areas(entry), areas)],
+        [tuple(area) if area else name for name, area in zip(entry_keywords(entry), areas)],
         [item.fingerprint() for item in domain.news_citing(key)],
         # citations in the news above show other entries
         bibcheck.fingerprint() if domain.news_citing(key) else "",

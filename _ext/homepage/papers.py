@@ -2,14 +2,15 @@
 has already parsed (once per build, cached by file modification time)."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
-from pybtex.database import Entry
-from pybtex.richtext import Text
+from pybtex.database import Entry, Person
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+
+from .fieldtext import HTML_FIELDS, is_web_url, latex_to_rich, plain, rich_field
 
 
 class PaperLink(NamedTuple):
@@ -28,6 +29,17 @@ LINK_FIELDS = {
     "poster": "Poster", "video": "Video", "demo": "Demo", "supp": "Supplement",
     "blog": "Blog",
 }
+
+#: Fields the pages show as text: only these are read as LaTeX (and checked).
+#: Others (file, owner, timestamp, groups, date-added, bdsk-url-1, mendeley-
+#: tags...) are reference managers' bookkeeping, never shown. Persons
+#: (author, editor) are read by pybtex's name parser.
+SHOWN_FIELDS = frozenset({
+    "title", "booktitle", "journal", "howpublished", "school", "institution",
+    "organization", "publisher", "address", "series", "volume", "number", "pages",
+    "edition", "chapter", "type", "version", "month", "note", "abstract", "award",
+    "award_name", "annotation", "additional_info", "abbr", "presentation", "keywords",
+})
 
 #: Fields that may name a file of the site instead of a URL, as al-folio
 #: allows (``pdf = {paper.pdf}``): it is looked up in ``homepage_files_dir``
@@ -74,25 +86,97 @@ def paper_docname(config: Config, key: str) -> str:
     return f"{config.homepage_publications_doc}/{page_name(key)}"
 
 
-#: LaTeX field value -> plain text; saved with the bib check's results, so a
-#: build with an unchanged refs.bib converts nothing (``remember_plain_texts``).
-_plain_texts: dict[str, str] = {}
+#: (HTML field?, value) -> plain text; saved with the bib check's results, so
+#: a build with an unchanged refs.bib converts nothing (``remember_plain_texts``).
+_plain_texts: dict[tuple[bool, str], str] = {}
 
 
 def latex_to_text(value: str) -> str:
-    """``{\\"o}`` -> ``ö``, ``{GAN}`` -> ``GAN``: plain text of a LaTeX field."""
-    text = _plain_texts.get(value)
+    """``{\\"o}`` -> ``ö``, ``{GAN}`` -> ``GAN``, ``\\emph{x}`` -> ``x``: plain
+    text of a LaTeX value (``fieldtext``)."""
+    text = _plain_texts.get((False, value))
     if text is None:
-        text = _plain_texts[value] = Text.from_latex(value).render_as("text")
+        text = _plain_texts[(False, value)] = plain(latex_to_rich(value))
     return text
 
 
-def remember_plain_texts(texts: Mapping[str, str]) -> None:
+def field_value_text(field: str, value: str) -> str:
+    """Plain text of ``field = {value}``: LaTeX, and in al-folio's HTML
+    fields, the text of its tags."""
+    is_html = field.lower() in HTML_FIELDS
+    text = _plain_texts.get((is_html, value))
+    if text is None:
+        text = _plain_texts[(is_html, value)] = plain(rich_field(field, value))
+    return text
+
+
+def remember_plain_texts(texts: Mapping[tuple[bool, str], str]) -> None:
     _plain_texts.update(texts)
 
 
 def field_text(entry: Entry, field: str) -> str:
-    return latex_to_text(entry.fields[field]) if field in entry.fields else ""
+    return field_value_text(field, entry.fields[field]) if field in entry.fields else ""
+
+
+def field_rich(entry: Entry, field: str):
+    """The field as pybtex rich text (markup kept), for the pages."""
+    return rich_field(field, entry.fields[field])
+
+
+#: BibTeX's month macros and every way a month is written: "jun", "June", "6".
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+def month_number(value: str) -> int | None:
+    """1-12 for ``jun``, ``June``, ``6`` or ``06``; None for anything else."""
+    word = value.strip().rstrip(".").lower()
+    if word.isdigit():
+        return int(word) if 1 <= int(word) <= 12 else None
+    return next((number for number, name in enumerate(MONTH_NAMES, start=1)
+                 if len(word) >= 3 and name.lower().startswith(word)), None)
+
+
+def month_name(value: str) -> str:
+    """"June" for any spelling of June; other text as it is."""
+    number = month_number(value)
+    return MONTH_NAMES[number - 1] if number else value
+
+
+# biblatex's date = {2020-05-01} (also 2020, 2020-05, a range 2020-05-01/2020-05-03).
+_ISO_DATE = re.compile(r"\s*(\d{4})(?:-(\d{1,2}))?")
+
+
+def normalise_fields(entry: Entry) -> None:
+    """What exporters write differently, written one way for every page:
+    empty fields (IEEE's ``volume={}``) are absent; biblatex's ``date``
+    gives ``year`` (and ``month``), ``journaltitle`` is the ``journal``,
+    ``location`` the ``address`` (BibTeX's own fields win)."""
+    fields = entry.fields
+    for name in [name for name, value in fields.items() if not value.strip()]:
+        del fields[name]
+    date = _ISO_DATE.match(fields.get("date", ""))
+    if date and "year" not in fields:
+        fields["year"] = date[1]
+        if date[2] and "month" not in fields:
+            fields["month"] = date[2]
+    for biblatex, bibtex in (("journaltitle", "journal"), ("location", "address")):
+        if biblatex in fields and bibtex not in fields:
+            fields[bibtex] = fields[biblatex]
+
+
+def is_others(person: Person) -> bool:
+    """BibTeX's ``and others``: the list goes on (et al.), no one is called so."""
+    return str(person).strip().lower() == "others"
+
+
+def people(entry: Entry, role: str = "author") -> list[Person]:
+    """The persons of ``role``, without BibTeX's ``others``."""
+    return [person for person in entry.persons.get(role, []) if not is_others(person)]
+
+
+def has_others(entry: Entry, role: str = "author") -> bool:
+    return any(is_others(person) for person in entry.persons.get(role, []))
 
 
 def is_true(entry: Entry, field: str) -> bool:
@@ -104,10 +188,28 @@ def entry_year(entry: Entry) -> int:
     return int(entry.fields["year"])
 
 
-def entry_areas(entry: Entry) -> list[str]:
-    """Research area names from the ``keywords`` field."""
-    raw = entry.fields.get("keywords", "")
-    return [word.strip() for word in raw.replace(";", ",").split(",") if word.strip()]
+def split_keywords(value: str) -> list[str]:
+    """Keywords as exporters write them, each once, in order: separated by
+    semicolons when there is one (PubMed's MeSH terms and IEEE's have commas
+    inside: "Models, Theoretical"), else by commas."""
+    words = (word.strip() for word in value.split(";" if ";" in value else ","))
+    return list(dict.fromkeys(word for word in words if word))
+
+
+def entry_keywords(entry: Entry) -> list[str]:
+    """Every word of the ``keywords`` field, as written."""
+    return split_keywords(entry.fields.get("keywords", ""))
+
+
+def entry_areas(entry: Entry, declared: Collection[str]) -> list[str]:
+    """The keywords that name a declared research area (``{research-area}``)."""
+    return [word for word in entry_keywords(entry) if word in declared]
+
+
+def ordinary_keywords(entry: Entry, declared: Collection[str]) -> list[str]:
+    """The keywords that are no research area, as plain text (shown on the
+    paper's page and in its metadata)."""
+    return [latex_to_text(word) for word in entry_keywords(entry) if word not in declared]
 
 
 def is_workshop(entry: Entry) -> bool:
@@ -116,7 +218,19 @@ def is_workshop(entry: Entry) -> bool:
 
 #: publication type -> label, in the filter's order.
 PUBLICATION_TYPES = {"conference": "Conference", "journal": "Journal",
-                     "workshop": "Workshop", "preprint": "Preprint", "other": "Other"}
+                     "workshop": "Workshop", "preprint": "Preprint", "book": "Book",
+                     "thesis": "Thesis", "report": "Report", "software": "Software and data",
+                     "other": "Other"}
+
+#: BibTeX/biblatex entry type -> publication type, for the types a venue
+#: does not decide.
+_TYPE_OF_ENTRY = {
+    "inproceedings": "conference", "conference": "conference", "proceedings": "conference",
+    "book": "book", "inbook": "book", "incollection": "book", "collection": "book",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
+    "techreport": "report", "report": "report",
+    "software": "software", "dataset": "software",
+}
 
 
 def publication_type(entry: Entry) -> str:
@@ -124,11 +238,11 @@ def publication_type(entry: Entry) -> str:
     kind = entry.type.lower()
     if is_workshop(entry):
         return "workshop"
-    if kind in ("inproceedings", "conference", "proceedings"):
-        return "conference"
     if kind == "article":
         return "preprint" if "arxiv" in venue_name(entry).lower() else "journal"
-    if kind in ("unpublished", "misc") and arxiv_id(entry):
+    if kind in _TYPE_OF_ENTRY:
+        return _TYPE_OF_ENTRY[kind]
+    if kind in ("unpublished", "misc", "online") and arxiv_id(entry):
         return "preprint"
     return "other"
 
@@ -193,8 +307,10 @@ def venue_tag(entry: Entry) -> str:
     return ", ".join([tag, *extras])
 
 
-#: Fields that name where a paper appeared, the first present is its venue.
-VENUE_FIELDS = ("booktitle", "journal", "howpublished", "publisher")
+#: Fields that name where a paper appeared, the first present is its venue
+#: (a thesis's school, a report's institution, a manual's organization).
+VENUE_FIELDS = ("booktitle", "journal", "howpublished", "school", "institution",
+                "organization", "publisher")
 
 
 def without_trailing_comma(venue: str) -> str:
@@ -230,12 +346,6 @@ def link_url(entry: Entry, field: str, root: str = "") -> str:
     if field == "arxiv" and not value.startswith("http"):
         return f"https://arxiv.org/abs/{value}"
     return value
-
-
-def is_web_url(url: str) -> bool:
-    """An http(s) address: ``javascript:``, ``data:`` and words are not."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in url
 
 
 def _same_page(url: str) -> str:

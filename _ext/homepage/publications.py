@@ -4,7 +4,7 @@ markup the paper pages (``paperpages``) reuse, and the files refs.bib names."""
 
 import html
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from docutils import nodes
@@ -17,13 +17,13 @@ from sphinx.util.docutils import SphinxDirective
 import pybtex_docutils
 
 from . import nodes as hp_nodes
-from .areas import paper_xref
-from .bibcheck import formatted
+from .areas import area_names, paper_xref
+from .bibcheck import formatted, source_of
 from .domain import HEADLINES, HomepageDomain
 from .export import bibtex_text
 from .outputs import write_if_changed
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
-                     entry_areas, entry_year, field_text, is_true, local_file,
+                     entry_areas, entry_year, field_rich, field_text, is_true, local_file,
                      note_bib_dependency, paper_docname, paper_links, presentation,
                      publication_type, root_of, venue_abbr, venue_tag)
 from .style import homepage_style
@@ -37,6 +37,15 @@ def rich(text) -> list[nodes.Node]:
     return text.render(_backend) if hasattr(text, "render") else [nodes.Text(str(text))]
 
 
+def rich_title(entry: Entry) -> list[nodes.Node]:
+    """The title with its markup (``\\emph{}`` in italics)."""
+    return rich(field_rich(entry, "title"))
+
+
+def rich_paragraph(entry: Entry, field: str, classes: list[str]) -> nodes.paragraph:
+    return nodes.paragraph("", "", *rich(field_rich(entry, field)), classes=classes)
+
+
 def badge(text: str, kind: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["pub-badge", f"pub-badge-{kind}"])
 
@@ -47,7 +56,7 @@ def toggles(entry: Entry) -> list[nodes.Node]:
     shown: list[nodes.Node] = []
     if field_text(entry, "abstract"):
         box = hp_nodes.disclosure(summary="Abstract", classes=["pub-toggle", "pub-abstract"])
-        box += nodes.paragraph("", field_text(entry, "abstract"))
+        box += rich_paragraph(entry, "abstract", [])
         shown.append(box)
     if is_true(entry, "bibtex_show"):
         box = hp_nodes.disclosure(summary="BibTeX", classes=["pub-toggle", "pub-bibtex"])
@@ -81,31 +90,38 @@ def preview_image(env, entry: Entry) -> nodes.image | None:
     return nodes.image(uri=uri, alt="", loading="lazy", classes=["pub-preview"])
 
 
-def entry_nodes(key: str, entry: Entry, docname: str, with_title: bool = True,
-                with_news: bool = True, with_toggles: bool = False,
+def entry_nodes(key: str, entry: Entry, docname: str, declared: Collection[str],
+                with_title: bool = True, with_news: bool = True, with_toggles: bool = False,
                 preview: nodes.image | None = None) -> hp_nodes.publication:
-    """One publication: title, authors, venue with badges, note, link
-    buttons; in lists, its preview image and its abstract and BibTeX toggles."""
+    """One publication: title, authors (and al-folio's annotation of them),
+    venue with badges (and al-folio's additional_info), note, link buttons;
+    in lists, its preview image and its abstract and BibTeX toggles.
+    ``declared``: the research areas' names."""
     shown = formatted(entry)
     item = hp_nodes.publication(classes=["publication"], ids=[f"pub-{key}"])
     # Read by the filter script on the publications page.
     item["data-year"] = str(entry_year(entry))
-    item["data-areas"] = " ".join(entry_areas(entry))
+    item["data-areas"] = " ".join(entry_areas(entry, declared))
     item["data-type"] = publication_type(entry)
     if preview is not None:
         item += preview  # floats beside the rest
     if with_title:
         title = nodes.paragraph(classes=["pub-title"])
-        title += paper_xref(key, field_text(entry, "title"), docname)
+        title += paper_xref(key, rich_title(entry), docname)
         item += title
-    authors = nodes.paragraph(classes=["pub-authors"])
-    authors.extend(rich(shown.authors))
-    item += authors
+    if len(shown.authors):  # software or a web page may have none
+        authors = nodes.paragraph(classes=["pub-authors"])
+        authors.extend(rich(shown.authors))
+        item += authors
+    if field_text(entry, "annotation"):  # al-folio: what the authors' marks mean
+        item += rich_paragraph(entry, "annotation", ["pub-annotation"])
     venue = nodes.paragraph(classes=["pub-venue"])
     if venue_abbr(entry):  # a badge only where a short venue name is known
         venue += badge(venue_tag(entry).split(",")[0], "venue")
         venue += nodes.Text(" ")
     venue.extend(rich(shown.venue))
+    if field_text(entry, "additional_info"):  # al-folio: right after the year, e.g. ", Oral"
+        venue.extend(rich(field_rich(entry, "additional_info")))
     if award(entry):
         venue += nodes.Text(" ")
         venue += badge(award(entry), "award")
@@ -114,7 +130,7 @@ def entry_nodes(key: str, entry: Entry, docname: str, with_title: bool = True,
         venue += badge(presentation(entry).capitalize(), "presentation")
     item += venue
     if field_text(entry, "note"):
-        item += nodes.paragraph("", field_text(entry, "note"), classes=["pub-note"])
+        item += rich_paragraph(entry, "note", ["pub-note"])
     links = paper_links(entry, root=root_of(docname))
     if links:
         buttons = nodes.paragraph(classes=["pub-links"])
@@ -172,7 +188,7 @@ class SelectedPublicationsDirective(SphinxDirective):
             if is_true(entry, "selected"):
                 item = nodes.list_item()
                 para = nodes.paragraph()
-                para += paper_xref(entry.key, field_text(entry, "title"), self.env.docname)
+                para += paper_xref(entry.key, rich_title(entry), self.env.docname)
                 para += nodes.Text(f" ({venue_tag(entry)})")
                 item += para
                 listing += item
@@ -213,7 +229,8 @@ def filter_form(env, builder) -> nodes.raw:
     shown by homepage.js, so without JavaScript the full list is all there is."""
     entries = bib_entries(env).values()
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
-    used_areas = {name for entry in entries for name in entry_areas(entry)}
+    used_areas = {name for entry in entries
+                  for name in entry_areas(entry, area_names(env))}
     areas = [(area.name, area.title) for area in domain.declared_areas()
              if area.name in used_areas]
     years = sorted({str(entry_year(entry)) for entry in entries}, reverse=True)
@@ -250,8 +267,9 @@ class FillPublications(SphinxPostTransform):
         entries = bib_entries(self.env)
         for placeholder in list(self.document.findall(hp_nodes.publication_list)):
             previews = dict(zip(placeholder["preview_keys"], placeholder.children))
+            declared = area_names(self.env)
             placeholder.replace_self([
-                entry_nodes(key, entries[key], self.env.docname, with_toggles=True,
+                entry_nodes(key, entries[key], self.env.docname, declared, with_toggles=True,
                             preview=previews.get(key))
                 for key in placeholder["keys"] if key in entries])
 
@@ -279,11 +297,13 @@ def local_files(app: Sphinx) -> Iterator[tuple[str, str, Path]]:
 def check_local_files(app: Sphinx, env) -> None:
     for key, field, path in local_files(app):
         if not path.is_file():
+            # At the entry that names it: a path alone would be read as a document's name.
+            where = source_of(key)
             logger.warning(
-                f'refs.bib entry "{key}": {field} file "{path.name}" is not in '
-                f"{app.config.homepage_files_dir}/ (homepage_files_dir); add the file there "
+                f'entry "{key}": {field} file "{path.name}" is not in '
+                f"{app.config.homepage_files_dir}/ (homepage_files_dir): add the file there "
                 "or give an https URL", type="homepage", subtype="bib_file",
-                location=str(path))
+                location=str(where) if where else None)
 
 
 def copy_local_files(app: Sphinx, exception) -> None:

@@ -1,14 +1,16 @@
 """Entry formatting, as pybtex plugins: the ``homepage`` formatting style
 (titles kept as written, the owner's name in bold, no URL clutter: links are
-buttons, an entry without its venue still shown), the ``homepage_owner`` name
-style, the ``newest_first`` sorting style and the ``homepage`` label style
-("Han16", for label-based referencing styles)."""
+buttons, an entry without its venue still shown; every BibTeX type and
+biblatex's common ones; fields read by ``fieldtext``), the ``homepage_owner``
+name style, the ``newest_first`` sorting style and the ``homepage`` label
+style ("Han16", for label-based referencing styles)."""
 
 import functools
 import unicodedata
 from typing import NamedTuple
 
 import pybtex.plugin
+import pybtex.style.template as pybtex_template
 
 from pybtex.database import Entry, Person
 from pybtex.plugin import register_plugin
@@ -16,18 +18,78 @@ from pybtex.richtext import BaseText, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.formatting.unsrt import date
 from pybtex.style.labels.alpha import LabelStyle as AlphaLabelStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import field, optional_field, sentence, tag, words
+from pybtex.style.template import (FieldIsMissing, Node, first_of, join, node, optional,
+                                   sentence, tag, words)
 from sphinx.application import Sphinx
 
-from .papers import VENUE_FIELDS, without_trailing_comma
+from .fieldtext import latex_to_rich, plain, rich_field
+from .papers import (VENUE_FIELDS, has_others, month_name, month_number, people,
+                     without_trailing_comma)
 
-MONTH_NUMBERS = {name: number for number, name in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun",
-     "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+@node
+def field(children, context, name, apply_func=None, raw=False):
+    """pybtex's ``field``, with the value read by ``fieldtext`` (LaTeX
+    commands, math, al-folio's HTML) instead of ``Text.from_latex``, which
+    leaves every command but accents as backslashes; and a month as its name
+    ("June", for ``jun``, ``{June}`` or ``6``)."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    if name not in entry.fields:
+        raise FieldIsMissing(name, entry)
+    value = entry.fields[name]
+    if name.lower() == "month":
+        value = month_name(value)
+    elif name.lower() == "type":
+        value = TYPE_NAMES.get(value.strip().lower(), value)
+    text = value if raw else rich_field(name, value)
+    return apply_func(text) if apply_func else text
+
+
+@node
+def optional_field(children, data, *args, **kwargs):
+    if children:
+        raise ValueError(children)
+    return optional[field(*args, **kwargs)].format_data(data)
+
+
+date = words[optional_field("month"), field("year")]
+
+#: pybtex's field nodes -> ours, in the templates unsrt builds with pybtex's.
+_OUR_FIELDS = {pybtex_template.field.f: field.f,
+               pybtex_template.optional_field.f: optional_field.f}
+
+
+def with_our_fields(template):
+    """A copy of a template whose field nodes are ours (``field``)."""
+    if not isinstance(template, Node):
+        return template
+    copy = template._clone()
+    copy.f = _OUR_FIELDS.get(copy.f, copy.f)
+    copy.children = [with_our_fields(child) for child in copy.children]
+    return copy
+
+
+@node
+def names(children, context, role, **kwargs):
+    """pybtex's ``names``, with BibTeX's ``and others`` as "et al." (never a
+    person called "others")."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    if role not in entry.persons:
+        raise FieldIsMissing(role, entry)
+    style = context["style"]
+    formatted = [style.format_name(person, style.abbreviate_names)
+                 for person in people(entry, role)]
+    if not has_others(entry, role):
+        return join(**kwargs)[formatted].format_data(context)
+    sep = ", " if len(formatted) > 1 else " "
+    return join(sep=sep)[[*formatted, "et al."]].format_data(context)
 
 
 def _normalise(name: str) -> str:
@@ -48,23 +110,62 @@ def is_owner(person: Person) -> bool:
     return bool(person_names(person) & OwnerNameStyle.owner_names)
 
 
+def person_parts(person: Person) -> tuple[tuple[str, ...], ...]:
+    """What tells two names apart: each part, in its place."""
+    return (tuple(person.first_names), tuple(person.middle_names),
+            tuple(person.prelast_names), tuple(person.last_names),
+            tuple(person.lineage_names))
+
+
+class RichPerson(NamedTuple):
+    """A person whose name parts are read by ``fieldtext`` (what pybtex's
+    name styles ask a ``Person`` for)."""
+
+    person: Person
+
+    def _rich(self, parts: list[str]) -> list[Text]:
+        return [latex_to_rich(part) for part in parts]
+
+    @property
+    def rich_first_names(self):
+        return self._rich(self.person.first_names)
+
+    @property
+    def rich_middle_names(self):
+        return self._rich(self.person.middle_names)
+
+    @property
+    def rich_prelast_names(self):
+        return self._rich(self.person.prelast_names)
+
+    @property
+    def rich_last_names(self):
+        return self._rich(self.person.last_names)
+
+    @property
+    def rich_lineage_names(self):
+        return self._rich(self.person.lineage_names)
+
+
 class OwnerNameStyle(PlainNameStyle):
     """"First Last", with the site owner's name in ``<strong>``."""
 
     #: Set from ``homepage_owner_names`` when the builder starts.
     owner_names: frozenset[str] = frozenset()
 
-    #: (name as written, abbr) -> the name formatted: a lab's bibliography
+    #: (name parts, abbr) -> the name formatted: a lab's bibliography
     #: names the same people again and again, and formatting names is most of
     #: the cost of formatting an entry. The result is immutable rich text,
     #: which pybtex's templates take as it is.
-    _formatted: dict[tuple[str, bool], BaseText] = {}
+    _formatted: dict[tuple[tuple, bool], BaseText] = {}
 
     def format(self, person, abbr=False):
-        cache_key = (str(person), abbr)
+        # By the parts, not str(person): "{Doe, John,}" (Last, Jr) and
+        # "{Doe, John}" (Last, First) have the same string.
+        cache_key = (person_parts(person), abbr)
         name = self._formatted.get(cache_key)
         if name is None:
-            template = super().format(person, abbr)
+            template = super().format(RichPerson(person), abbr)
             if is_owner(person):
                 template = tag("strong")[template]
             name = self._formatted[cache_key] = template.format_data({})
@@ -76,19 +177,51 @@ class NewestFirstSorting(BaseSortingStyle):
 
     def sorting_key(self, entry: Entry):
         year = int(entry.fields.get("year", "0") or 0)
-        month = MONTH_NUMBERS.get(entry.fields.get("month", "")[:3].lower(), 0)
+        month = month_number(entry.fields.get("month", "")) or 0
         return (-year, -month, entry.fields.get("title", "").lower(), entry.key)
+
+
+def plain_person(person: Person) -> Person:
+    """The person with each name part as plain text (``{\\O}lstad`` is
+    "Ølstad", ``Okonkwo{-}Bauer`` "Okonkwo-Bauer")."""
+    def text(parts: list[str]) -> str:
+        return " ".join(plain(latex_to_rich(part)) for part in parts)
+
+    return Person(first=text(person.first_names), middle=text(person.middle_names),
+                  prelast=text(person.prelast_names), last=text(person.last_names),
+                  lineage=text(person.lineage_names))
 
 
 class HomepageLabelStyle(AlphaLabelStyle):
     """BibTeX's alpha labels: "Han16" for one author, "HMD16" for up to four,
     "HMD+16" for more; "a", "b"... tell apart papers with the same label, in
-    the order the bibliography is given (the bib files' order)."""
+    the order the bibliography is given (the bib files' order). Names are
+    read as text first: alpha's abbreviation keeps a braced LaTeX group whole
+    ("QNguyenOB22" for ``Nguy\\~{\\^e}n``)."""
+
+    def format_lab_names(self, persons):
+        return super().format_lab_names([plain_person(person) for person in persons])
 
 
 #: Entry type -> the venue field its unsrt template requires.
 VENUE_FIELD_OF_TYPE = {"article": "journal", "inproceedings": "booktitle",
                        "incollection": "booktitle", "conference": "booktitle"}
+
+#: Other names of a type (BibTeX's @conference, biblatex's and reference
+#: managers' types) -> the type whose template shows it.
+TYPE_ALIASES = {"conference": "inproceedings", "report": "techreport",
+                "collection": "book", "mvbook": "book", "bookinbook": "book",
+                "mvcollection": "book", "reference": "book", "mvreference": "book",
+                "inreference": "incollection", "suppcollection": "incollection",
+                "mvproceedings": "proceedings", "electronic": "online", "www": "online",
+                "standard": "misc"}
+
+#: biblatex's ``type`` keys -> what they are called.
+TYPE_NAMES = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis",
+              "mastersthesis": "Master's thesis", "candthesis": "Candidate thesis",
+              "bathesis": "Bachelor's thesis", "techreport": "Technical report",
+              "resreport": "Research report", "software": "Software", "datacd": "Data CD",
+              "audiocd": "Audio CD"}
 
 
 def tidy_venue_fields(entry: Entry) -> Entry:
@@ -105,28 +238,109 @@ def tidy_venue_fields(entry: Entry) -> Entry:
 
 
 class HomepageStyle(UnsrtStyle):
-    """unsrt, with titles as written and without URL/DOI sentences. An article
-    without its journal, or a paper without its booktitle (al-folio's example
-    has one), is shown without a venue instead of being rejected."""
+    """unsrt, with titles as written and without URL/DOI sentences, fields
+    read by ``fieldtext``, "et al." for ``and others`` and "(Eds.)" for
+    editors; every BibTeX type and biblatex's common ones. An article without
+    its journal, or a paper without its booktitle (al-folio's example has
+    one), is shown without a venue instead of being rejected."""
 
     default_name_style = "homepage_owner"
     default_sorting_style = "newest_first"
     default_label_style = "homepage"
 
+    def entry_types(self) -> list[str]:
+        """Every type an entry may have, for messages."""
+        return sorted({name[4:-9] for name in dir(self)
+                       if name.startswith("get_") and name.endswith("_template")}
+                      | set(TYPE_ALIASES))
+
+    def knows(self, entry_type: str) -> bool:
+        return entry_type.lower() in self.entry_types()
+
+    def entry_template(self, entry: Entry):
+        kind = entry.type.lower()
+        kind = TYPE_ALIASES.get(kind, kind)
+        venue = VENUE_FIELD_OF_TYPE.get(kind)
+        if venue and venue not in entry.fields:
+            return self.without_venue_template(entry)
+        return getattr(self, f"get_{kind}_template")(entry)
+
     def format_entry(self, label, entry, bib_data=None):
         entry = tidy_venue_fields(entry)
-        venue = VENUE_FIELD_OF_TYPE.get(entry.type.lower())
-        if venue and venue not in entry.fields:
-            context = {"entry": entry, "style": self, "bib_data": bib_data}
-            text = self.get_without_venue_template(entry).format_data(context)
-            return FormattedEntry(entry.key, text, label)
-        return super().format_entry(label, entry, bib_data)
+        context = {"entry": entry, "style": self, "bib_data": bib_data}
+        text = with_our_fields(self.entry_template(entry)).format_data(context)
+        return FormattedEntry(entry.key, text, label)
 
-    def get_without_venue_template(self, e):
+    def without_venue_template(self, e):
         return toplevel[
             sentence[self.format_names("author")],
             self.format_title(e, "title"),
             sentence[optional_field("publisher"), date],
+            sentence[optional_field("note")],
+        ]
+
+    def format_names(self, role, as_sentence=True):
+        formatted = names(role, sep=", ", sep2=" and ", last_sep=", and ")
+        return sentence[formatted] if as_sentence else formatted
+
+    def format_editor(self, e, as_sentence=True):
+        """"Jane Doe and John Roe (Eds.)", as APA and Chicago write editors."""
+        editors = self.format_names("editor", as_sentence=False)
+        if "editor" not in e.persons:
+            return editors  # raises FieldIsMissing when formatted
+        many = len(e.persons["editor"]) > 1
+        result = join(sep=" ")[editors, "(Eds.)" if many else "(Ed.)"]
+        return sentence[result] if as_sentence else result
+
+    def format_persons(self, e, as_sentence=True):
+        """Authors, else editors, else nothing (software, a web page)."""
+        return optional[first_of[optional[self.format_names("author", as_sentence)],
+                                 optional[self.format_editor(e, as_sentence)]]]
+
+    def get_thesis_template(self, e, kind="Thesis"):
+        return toplevel[
+            sentence[self.format_names("author")],
+            self.format_btitle(e, "title"),
+            sentence[
+                first_of[optional_field("type"), kind],
+                first_of[optional_field("school"), optional_field("institution")],
+                optional_field("address"),
+                date,
+            ],
+            sentence[optional_field("note")],
+        ]
+
+    def get_phdthesis_template(self, e):
+        return self.get_thesis_template(e, "PhD thesis")
+
+    def get_mastersthesis_template(self, e):
+        return self.get_thesis_template(e, "Master's thesis")
+
+    def get_online_template(self, e):
+        """A web page, software or data: maybe without persons."""
+        return toplevel[
+            self.format_persons(e),
+            self.format_title(e, "title"),
+            sentence[optional[words["Version", field("version")]]],
+            sentence[
+                first_of[optional_field("organization"), optional_field("publisher"),
+                         optional_field("institution"), optional_field("howpublished")],
+                date,
+            ],
+            sentence[optional_field("note")],
+        ]
+
+    def get_software_template(self, e):
+        return self.get_online_template(e)
+
+    def get_dataset_template(self, e):
+        return self.get_online_template(e)
+
+    def get_misc_template(self, e):
+        return toplevel[
+            self.format_persons(e),
+            self.format_title(e, "title"),
+            sentence[optional_field("howpublished"), date],
             sentence[optional_field("note")],
         ]
 
@@ -138,9 +352,10 @@ class HomepageStyle(UnsrtStyle):
         return sentence[""]
 
     def format_authors(self, entry: Entry):
-        """Just the author list, as rich text."""
+        """Just the author list (else the editors), as rich text."""
         context = {"entry": entry, "style": self, "bib_data": None}
-        return self.format_names("author", as_sentence=False).format_data(context)
+        return with_our_fields(self.format_persons(entry, as_sentence=False)).format_data(
+            context)
 
     def format_venue(self, entry: Entry):
         """The venue and year: "International Conference on ..., 2016"."""

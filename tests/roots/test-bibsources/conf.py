@@ -1,0 +1,18 @@
+# Real-world BibTeX, one file per source (reference managers, publishers,
+# Google Scholar, DBLP, arXiv, an al-folio site, a biblatex thesis): every
+# entry written for this project, no real person's file.
+import os, sys
+from pathlib import Path
+sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
+extensions = ["myst_parser", "homepage", "sphinxext.opengraph"]
+project = "Mira Quellhorst"
+author = "Mira Quellhorst"
+html_theme = "basic"
+html_baseurl = "https://example.org/quellhorst/"
+bibtex_bibfiles = sorted(str(path.relative_to(Path(__file__).parent))
+                         for path in (Path(__file__).parent / "bibs").glob("*.bib"))
+bibtex_default_style = "homepage"
+homepage_owner_names = ["Mira Quellhorst", "M. Quellhorst"]
+homepage_news_tags = {"paper": "Paper"}
+homepage_venues = {"Geophysical Research Letters": "GRL"}
+myst_enable_extensions = ["colon_fence"]
