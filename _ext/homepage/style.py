@@ -247,9 +247,11 @@ class HomepageStyle(UnsrtStyle):
     its journal, or a paper without its booktitle (al-folio's example has
     one), is shown without a venue instead of being rejected."""
 
-    default_name_style = "homepage_owner"
-    default_sorting_style = "newest_first"
-    default_label_style = "homepage"
+    # Classes, not plugin names: pybtex takes either, and a class needs no
+    # lookup in its registry (nor the registration, for a style made in a test).
+    default_name_style = OwnerNameStyle
+    default_sorting_style = NewestFirstSorting
+    default_label_style = HomepageLabelStyle
 
     def __init__(self, owners: frozenset[str] = frozenset(), **kwargs) -> None:
         super().__init__(**kwargs)
