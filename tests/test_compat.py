@@ -101,6 +101,8 @@ def test_template_clone_and_function():
     assert compat.template_function(copy) is compat.template_function(template)
     copy.children = []
     assert template.children  # the original keeps its own
+    other = compat.clone_template(template, compat.template_function(field("x")))
+    assert compat.template_function(other) is compat.template_function(field("y"))
 
 
 def test_scanning_parser_knows_lines():

@@ -96,10 +96,14 @@ def store_cite_bibdata(env: BuildEnvironment, bibdata: BibData) -> None:
 
 # -- pybtex -------------------------------------------------------------------
 
-def clone_template(template: TemplateNode) -> TemplateNode:
-    """A copy of a pybtex template node (pybtex's own ``_clone``), whose
-    ``f`` (formatting function) and ``children`` may then be replaced."""
-    return template._clone()
+def clone_template(template: TemplateNode, function=None) -> TemplateNode:
+    """A copy of a pybtex template node (pybtex's own ``_clone``), formatting
+    with ``function`` instead of its own if given; its ``children`` may then
+    be replaced."""
+    copy = template._clone()
+    if function is not None:
+        copy.f = function
+    return copy
 
 
 def template_function(template: TemplateNode):

@@ -69,8 +69,8 @@ def with_our_fields(template):
     """A copy of a template whose field nodes are ours (``field``)."""
     if not isinstance(template, Node):
         return template
-    copy = clone_template(template)
-    copy.f = _OUR_FIELDS.get(copy.f, copy.f)
+    function = template_function(template)
+    copy = clone_template(template, _OUR_FIELDS.get(function, function))
     copy.children = [with_our_fields(child) for child in copy.children]
     return copy
 
