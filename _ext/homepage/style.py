@@ -418,6 +418,24 @@ def format_paper(style: HomepageStyle, entry: Entry, label: str | None = None) -
                           style.format_venue(entry))
 
 
+def pin_plugins() -> None:
+    """pybtex finds a plugin installed as an entry point by scanning every
+    installed distribution's entry points, on every lookup: most of the time
+    of a paper page, whose BibTeX export asks for the ``bibtex`` writer
+    (``BibliographyData.to_string``), and a cost per citation for the
+    backends sphinxcontrib-bibtex asks for by name. Each is registered once
+    per process, with pybtex's own ``register_plugin``, as the very class its
+    entry point names, where pybtex looks first: same class, no scan."""
+    from pybtex.backends.plaintext import Backend as PlainTextBackend
+    from pybtex.database.output.bibtex import Writer as BibTeXWriter
+    from pybtex_docutils import Backend as DocutilsBackend
+
+    for group, name, plugin in (("pybtex.database.output", "bibtex", BibTeXWriter),
+                                ("pybtex.backends", "plaintext", PlainTextBackend),
+                                ("pybtex.backends", "docutils", DocutilsBackend)):
+        register_plugin(group, name, plugin, force=True)
+
+
 def register_styles(app: Sphinx) -> None:
     """Our pybtex plugins, under the names ``conf.py`` and our styles use.
     ``homepage`` is registered again per build (``register_build_style``)."""
@@ -425,6 +443,7 @@ def register_styles(app: Sphinx) -> None:
     register_plugin("pybtex.style.names", "homepage_owner", OwnerNameStyle)
     register_plugin("pybtex.style.sorting", "newest_first", NewestFirstSorting)
     register_plugin("pybtex.style.labels", "homepage", HomepageLabelStyle)
+    pin_plugins()
 
 
 def register_build_style(style_class: type[HomepageStyle]) -> None:
