@@ -224,21 +224,23 @@ class HomepageDomain(Domain):
             yield (item.anchor, item.title, "news", item.docname, item.anchor, 1)
         for area in self.areas:
             yield (area.name, area.title, "area", area.docname, area.anchor, 1)
-        from .papers import bib_entries, field_text, paper_docname
+        from .bibcheck import formatted
+        from .papers import bib_entries, paper_docname
 
         for key, entry in bib_entries(self.env).items():
-            title = field_text(entry, "title") or key
+            title = formatted(self.env, entry).title or key
             yield (key, title, "paper", paper_docname(self.env.config, key), "", 1)
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ == "paper":
-            from .papers import bib_entries, field_text, paper_docname
+            from .bibcheck import formatted
+            from .papers import bib_entries, paper_docname
 
             entry = bib_entries(env).get(target)
             if entry is None:
                 return None
             return make_refnode(builder, fromdocname, paper_docname(env.config, target),
-                                "", contnode, field_text(entry, "title"))
+                                "", contnode, formatted(env, entry).title)
         if typ == "news":
             item = next((i for i in self.news.values() if i.anchor == target), None)
             if item is None:

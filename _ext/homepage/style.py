@@ -26,8 +26,8 @@ from sphinx.application import Sphinx
 
 from .compat import clone_template, template_function
 from .fieldtext import latex_to_rich, rich_field
-from .papers import (VENUE_FIELDS, has_others, month_name, month_number, name_text, people,
-                     venue_field, without_trailing_comma)
+from .papers import (VENUE_FIELDS, field_text, has_others, month_name, month_number,
+                     name_text, people, venue_field, without_trailing_comma)
 
 
 @node
@@ -385,6 +385,9 @@ class FormattedPaper(NamedTuple):
     reference: FormattedEntry  #: the whole reference (paper pages, citations)
     authors: BaseText  #: the author list
     venue: BaseText  #: venue and year
+    #: the title as plain text: saved with the check, so a build that reads
+    #: no page (objects.inv lists every paper) converts no LaTeX
+    title: str
 
 
 def style_for_build(owners: frozenset[str]) -> type[HomepageStyle]:
@@ -415,25 +418,21 @@ def format_paper(style: HomepageStyle, entry: Entry, label: str | None = None) -
     if label is None:
         label = style.label_style.format_label(entry)
     return FormattedPaper(style.format_entry(label, entry), style.format_authors(entry),
-                          style.format_venue(entry))
+                          style.format_venue(entry), field_text(entry, "title"))
 
 
 def pin_plugins() -> None:
     """pybtex finds a plugin installed as an entry point by scanning every
     installed distribution's entry points, on every lookup: most of the time
     of a paper page, whose BibTeX export asks for the ``bibtex`` writer
-    (``BibliographyData.to_string``), and a cost per citation for the
-    backends sphinxcontrib-bibtex asks for by name. Each is registered once
-    per process, with pybtex's own ``register_plugin``, as the very class its
-    entry point names, where pybtex looks first: same class, no scan."""
-    from pybtex.backends.plaintext import Backend as PlainTextBackend
+    (``BibliographyData.to_string``) each time. It is registered once per
+    process, with pybtex's own ``register_plugin``, as the very class its entry
+    point names, where pybtex looks first: same class, no scan. (Registering
+    costs one scan itself: only plugins looked up per entry are worth it; our
+    plain text renders with a backend instance, ``fieldtext.plain``.)"""
     from pybtex.database.output.bibtex import Writer as BibTeXWriter
-    from pybtex_docutils import Backend as DocutilsBackend
 
-    for group, name, plugin in (("pybtex.database.output", "bibtex", BibTeXWriter),
-                                ("pybtex.backends", "plaintext", PlainTextBackend),
-                                ("pybtex.backends", "docutils", DocutilsBackend)):
-        register_plugin(group, name, plugin, force=True)
+    register_plugin("pybtex.database.output", "bibtex", BibTeXWriter, force=True)
 
 
 def register_styles(app: Sphinx) -> None:
