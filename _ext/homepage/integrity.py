@@ -11,12 +11,14 @@ on and ``-W`` fails it with this one message.
 
 import codecs
 import encodings.utf_8_sig
-import hashlib
 
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+
+from .compat import read_sources_with, source_encoding
+from .digest import digest_of
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +41,21 @@ def _find_codec(name: str) -> codecs.CodecInfo | None:
                             incrementaldecoder=_LenientDecoder, name=LENIENT_ENCODING)
 
 
-codecs.register(_find_codec)
+def register_lenient_codec() -> None:
+    """Make ``LENIENT_ENCODING`` known, once per process (from ``setup()``,
+    not at import). Python has only a process-wide codec registry, and Sphinx
+    9 reads sources with ``Path.read_text(encoding=...)``, with no error
+    handler to set: a codec is its one way to read with replacement. The
+    search function answers only for this name."""
+    try:
+        codecs.lookup(LENIENT_ENCODING)
+    except LookupError:
+        codecs.register(_find_codec)
 
 
 def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: report pages that are not UTF-8."""
-    if env.settings["input_encoding"] not in (STRICT_ENCODING, "utf-8", LENIENT_ENCODING):
+    if source_encoding(env) not in (STRICT_ENCODING, "utf-8", LENIENT_ENCODING):
         return  # the site chose another encoding: Sphinx's own rules apply
     for docname in sorted(docnames):
         path = env.doc2path(docname)
@@ -57,7 +68,7 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                 f"{path.name} is not UTF-8 (byte 0x{raw[error.start]:02x} on this line): "
                 "save the file with the UTF-8 encoding",
                 location=(docname, line), type="homepage", subtype="encoding")
-    env.settings["input_encoding"] = LENIENT_ENCODING
+    read_sources_with(env, LENIENT_ENCODING)
 
 
 def drop_stale_search_terms(app: Sphinx, doctree, docname: str) -> None:
@@ -80,20 +91,14 @@ def pages_showing_titles(app: Sphinx, env: BuildEnvironment) -> list[str]:
     Sphinx itself rewrites only the changed page and its toctree parents. The
     fingerprint is kept for the pages made outside documents (paper pages,
     the feed)."""
-    outline = hashlib.sha256()
+    outline = []
     for docname in sorted(env.all_docs):
         title = env.titles.get(docname)
         toctrees = [(toctree.get("caption"), toctree["entries"])  # entries: explicit titles
                     for toctree in env.tocs[docname].findall(addnodes.toctree)] \
             if docname in env.tocs else []
-        outline.update(repr((docname, title.astext() if title else "",
-                             env.toctree_includes.get(docname), toctrees)).encode())
+        outline.append((docname, title.astext() if title else "",
+                        env.toctree_includes.get(docname), toctrees))
     store = env.get_domain("homepage").data
-    previous, store["outline"] = store["outline"], outline.hexdigest()
+    previous, store["outline"] = store["outline"], digest_of(*outline)
     return sorted(env.all_docs) if previous not in ("", store["outline"]) else []
-
-
-def setup(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", check_encoding)
-    app.connect("doctree-resolved", drop_stale_search_terms)
-    app.connect("env-get-updated", pages_showing_titles)

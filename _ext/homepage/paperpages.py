@@ -63,7 +63,7 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
     page = nodes.section(ids=[key])
     page += nodes.title("", "", *rich_title(entry))
-    page += entry_nodes(key, entry, docname, area_names(env), with_title=False,
+    page += entry_nodes(env, key, entry, docname, area_names(env), with_title=False,
                         with_news=False)
     keywords = ordinary_keywords(entry, area_names(env))
     if keywords:  # what publishers export; research areas have their own section
@@ -74,7 +74,7 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
         line += nodes.Text(" " + separator.join(keywords))
         page += line
     citation = nodes.paragraph(classes=["pub-citation"])
-    citation.extend(rich(bibcheck.formatted(entry).reference.text))
+    citation.extend(rich(bibcheck.formatted(env, entry).reference.text))
     citation_section = nodes.section(ids=["citation"])
     citation_section += nodes.title("", "Citation")
     citation_section += citation
@@ -146,7 +146,7 @@ def page_digest(app: Sphinx, site: str, key: str, entry: Entry) -> str:
         [tuple(area) if area else name for name, area in zip(entry_keywords(entry), areas)],
         [item.fingerprint() for item in domain.news_citing(key)],
         # citations in the news above show other entries
-        bibcheck.fingerprint() if domain.news_citing(key) else "",
+        bibcheck.fingerprint(app.env) if domain.news_citing(key) else "",
     )
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
