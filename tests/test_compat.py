@@ -162,3 +162,15 @@ def test_notfound_pagename_and_order():
 class FakeConfig(dict):
     def __getattr__(self, name):
         return self[name]
+
+
+@pytest.mark.sphinx("html", testroot="news")
+def test_config_and_tags_hashes_follow_what_rebuilds_pages(app):
+    config_hash, tags_hash = compat.config_and_tags_hashes(app)
+    assert len(config_hash) > 8 and len(tags_hash) > 8
+    # A value that rebuilds pages changes it; the same value again does not.
+    app.config.html_title = "Another title"
+    assert compat.config_and_tags_hashes(app)[0] != config_hash
+    assert compat.config_and_tags_hashes(app)[0] == compat.config_and_tags_hashes(app)[0]
+    app.builder.tags.add("draft")
+    assert compat.config_and_tags_hashes(app)[1] != tags_hash

@@ -6,7 +6,7 @@ import pytest
 from pybtex.database import Entry, Person
 
 from homepage.areas import misspelt_area
-from homepage.bibcheck import LocatingParser, vancouver_list
+from homepage.bibfiles import LocatingParser, vancouver_list
 from homepage.fieldtext import html_to_rich, latex_to_rich, plain
 from homepage.papers import (month_name, month_number, normalise_fields, ordinary_keywords,
                              split_keywords)

@@ -29,7 +29,17 @@ def test_slugify_words():
     ("Version 2.0 is out. Download it.", "Version 2.0 is out"),
     ("e.g. this stays whole", "e.g. this stays whole"),
     ("Talk at MIT. \"Quoted\" next.", "Talk at MIT"),
+    # A "[paper]" role or citation removed from the words leaves its space.
     ("(accepted by DAC'2020 )", "(accepted by DAC'2020)"),
+    ("Learning to Design Circuits appeared (full version accepted by DAC'2020 ). "
+     "Analog IC design is hard.",
+     "Learning to Design Circuits appeared (full version accepted by DAC'2020)"),
+    ("Open source: AMC is available on GitHub . AMC uses reinforcement learning.",
+     "Open source: AMC is available on GitHub"),
+    ("Open source: AMC is available on GitHub ", "Open source: AMC is available on GitHub"),
+    ("HAT is accepted by ACL , with code  [ and ] slides .",
+     "HAT is accepted by ACL, with code [and] slides"),
+    ("Accepted by NeurIPS'19 (spotlight).  Next.", "Accepted by NeurIPS'19 (spotlight)"),
     ("One line\nover two.", "One line over two"),
 ])
 def test_first_sentence(text, headline):

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (areas, bibcheck, chart, citations, config, domain, export, feed, integrity,
-               metadata, news, nodes, paperlink, paperpages, publications, state, style)
+from . import (areas, bibfiles, chart, citations, config, domain, encoding, export, feed,
+               incremental, metadata, news, nodes, paperlink, paperpages, publications, state,
+               style)
 from .priorities import (CHECK_BIB, COMPLETE_SITEMAP, END_BUILD, PAGE_METADATA,
                          START_BUILD)
 from .version import VERSION_NUMBER, __version__
@@ -28,7 +29,7 @@ def setup(app: Sphinx) -> dict:
     # -- What is registered -------------------------------------------------
     config.setup_config(app)
     style.register_styles(app)
-    integrity.register_lenient_codec()
+    encoding.register_lenient_codec()
     app.add_domain(domain.HomepageDomain)
     citations.setup_citations(app)
     nodes.setup_nodes(app)
@@ -49,11 +50,11 @@ def setup(app: Sphinx) -> dict:
     # builder-inited: the build's state and style, then refs.bib checked and
     # handed to sphinxcontrib-bibtex (whose own handler runs at 500).
     app.connect("builder-inited", state.start_build, priority=START_BUILD)
-    app.connect("builder-inited", bibcheck.check_bib_files, priority=CHECK_BIB)
+    app.connect("builder-inited", bibfiles.check_bib_files, priority=CHECK_BIB)
     # (paperpages.setup: builder-inited keep_loaded_paper_pages, 500)
 
     # env-before-read-docs: pages that are not UTF-8 reported, then read leniently.
-    app.connect("env-before-read-docs", integrity.check_encoding)
+    app.connect("env-before-read-docs", encoding.check_encoding)
 
     # Reading, per document (transforms, by priority; see ``priorities``):
     # news.KeepNewsAsShown (STORE_NEWS) stores each news item in the domain;
@@ -70,7 +71,7 @@ def setup(app: Sphinx) -> dict:
     # again when that changed (digests kept in the domain, pickled after this).
     app.connect("env-get-updated", domain.pages_showing_news)
     app.connect("env-get-updated", areas.pages_showing_areas)
-    app.connect("env-get-updated", integrity.pages_showing_titles)
+    app.connect("env-get-updated", incremental.pages_showing_titles)
 
     # env-check-consistency (only when a document was read), after
     # HomepageDomain.check_consistency:
@@ -83,7 +84,7 @@ def setup(app: Sphinx) -> dict:
     # publications.FillPaperNews, publications.FillPublicationFilter,
     # chart.DrawPublicationCharts at FILL_PLACEHOLDERS), then doctree-resolved:
     app.connect("doctree-resolved", news.keep_resolved_news_page)
-    app.connect("doctree-resolved", integrity.drop_stale_search_terms)
+    app.connect("doctree-resolved", incremental.drop_stale_search_terms)
     app.connect("doctree-resolved", metadata.absolute_404_links)
 
     # (paperpages.setup: html-collect-pages collect_paper_pages, 500)

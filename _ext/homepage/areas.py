@@ -21,7 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as hp_nodes
-from .bibcheck import bib_unreadable, source_of
+from .bibfiles import bib_unreadable, source_of
 from .digest import digest_of
 from .domain import ResearchArea
 from .papers import (bib_entries, entry_areas, entry_keywords, entry_year, field_text,

@@ -12,7 +12,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .bibcheck import formatted, is_reported
+from .bibfiles import formatted, is_reported
 from .compat import (BibtexDomain, SphinxReferenceInfo, format_references,
                      parse_citation_targets)
 from .papers import field_text, note_bib_dependency, paper_docname, venue_tag

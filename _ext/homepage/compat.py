@@ -5,10 +5,10 @@ upstream changes, so an upgrade breaks there and not on a page.
 
 Not here yet (owned by the paper-pages work, which removes most of them):
 ``nodes.render_fragments`` (``sphinx.builders.html._*_TRANSFORMS``,
-``builder._settings``), ``outputs.config_digest``
+``builder._settings``), ``sitefiles.config_digest``
 (``sphinx.builders.html._build_info.BuildInfo``), ``paperpages`` (the search
 indexer's ``prune``, ``_titles``, ``_mapping``, ``_title_mapping`` and
-``builder.load_indexer``) and ``integrity.drop_stale_search_terms``.
+``builder.load_indexer``) and ``incremental.drop_stale_search_terms``.
 """
 
 from __future__ import annotations
@@ -37,6 +37,17 @@ __all__ = ["BibtexDomain", "SphinxReferenceInfo", "format_references",
 
 
 # -- Sphinx -------------------------------------------------------------------
+
+def config_and_tags_hashes(app: Sphinx) -> tuple[str, str]:
+    """The hashes of the configuration (values that rebuild pages or the
+    environment) and of the tags, as Sphinx keeps them in ``.buildinfo`` to
+    decide whether every page must be written again (private:
+    ``sphinx.builders.html._build_info.BuildInfo``)."""
+    from sphinx.builders.html._build_info import BuildInfo
+
+    info = BuildInfo(app.config, app.builder.tags, frozenset({"html", "env"}))
+    return info.config_hash, info.tags_hash
+
 
 def app_of(env: BuildEnvironment) -> Sphinx:
     """The application of an environment. Post-transforms and directives get

@@ -96,9 +96,9 @@ class HomepageDomain(Domain):
         # find the pages to write again
         "news_digest": "",
         "headlines_digest": "",
-        # bibcheck.BibCheck: the last check of refs.bib, reused while unchanged
+        # bibfiles.BibCheck: the last check of refs.bib, reused while unchanged
         "bibcheck": None,
-        # digest of the page titles and toctrees (integrity.pages_showing_titles)
+        # digest of the page titles and toctrees (incremental.pages_showing_titles)
         "outline": "",
         # docname -> its html_meta description (metadata.note_description)
         "descriptions": {},
@@ -224,7 +224,7 @@ class HomepageDomain(Domain):
             yield (item.anchor, item.title, "news", item.docname, item.anchor, 1)
         for area in self.areas:
             yield (area.name, area.title, "area", area.docname, area.anchor, 1)
-        from .bibcheck import formatted
+        from .bibfiles import formatted
         from .papers import bib_entries, paper_docname
 
         for key, entry in bib_entries(self.env).items():
@@ -233,7 +233,7 @@ class HomepageDomain(Domain):
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ == "paper":
-            from .bibcheck import formatted
+            from .bibfiles import formatted
             from .papers import bib_entries, paper_docname
 
             entry = bib_entries(env).get(target)
@@ -289,7 +289,7 @@ def label_papers(app: Sphinx, env: BuildEnvironment) -> None:
     rebuild, whose ``objects.inv`` then lost every paper."""
     from .papers import bib_entries, field_text, paper_docname
 
-    from .bibcheck import fingerprint
+    from .bibfiles import fingerprint
 
     std = env.domains.standard_domain
     entries = bib_entries(env)

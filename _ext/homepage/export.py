@@ -11,7 +11,7 @@ from docutils import nodes
 from pybtex.database import BibliographyData, Entry
 from sphinx.application import Sphinx
 
-from .outputs import write_if_changed
+from .sitefiles import write_if_changed
 from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
                      page_name, paper_docname, people, venue_name)
 

@@ -14,12 +14,12 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import nodes as hp_nodes
-from .bibcheck import fingerprint
+from .bibfiles import fingerprint
 from .compat import builder_of
 from .digest import digest_of
 from .domain import HomepageDomain
 from .news import resolved_body
-from .outputs import config_digest, is_current, write_output
+from .sitefiles import config_digest, is_current, write_output
 from .priorities import FILL_PLACEHOLDERS
 
 logger = logging.getLogger(__name__)

@@ -36,7 +36,7 @@ from .feed import base_url
 from .compat import (notfound_pagename, opengraph_tags, put_sitemap_links, sitemap_excluded,
                      sitemap_links)
 from .digest import digest_of
-from .outputs import is_current, write_if_changed, write_output
+from .sitefiles import is_current, write_if_changed, write_output
 from .papers import (arxiv_id, arxiv_url, bib_entries, entry_year, field_text, has_others,
                      is_arxiv_abstract, is_preprint_venue, link_url,
                      month_number, ordinary_keywords, page_name,

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import nodes as hp_nodes
-from .bibcheck import is_reported
+from .bibfiles import is_reported
 from .compat import builder_of
 from .dates import parse_news_date
 from .domain import HomepageDomain, NewsItem

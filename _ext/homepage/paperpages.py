@@ -32,11 +32,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
 from . import nodes as hp_nodes
-from . import bibcheck
+from . import bibfiles
 from .domain import HomepageDomain
 from .export import cite_section, exports, write_exports
 from .news import resolved_news_article_for
-from .outputs import config_digest
+from .sitefiles import config_digest
 from .parallel import in_processes
 from .areas import area_names
 from .papers import (award_text, bib_entries, entry_keywords, field_rich, field_text,
@@ -74,7 +74,7 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
         line += nodes.Text(" " + separator.join(keywords))
         page += line
     citation = nodes.paragraph(classes=["pub-citation"])
-    citation.extend(rich(bibcheck.formatted(env, entry).reference.text))
+    citation.extend(rich(bibfiles.formatted(env, entry).reference.text))
     citation_section = nodes.section(ids=["citation"])
     citation_section += nodes.title("", "Citation")
     citation_section += citation
@@ -131,7 +131,7 @@ def site_digest(app: Sphinx) -> str:
         if path.suffix in (".css", ".js") and path.is_file():
             digest.update(str(path.relative_to(static)).encode())
             digest.update(path.read_bytes())
-    # The navigation: integrity.pages_showing_titles keeps its fingerprint.
+    # The navigation: incremental.pages_showing_titles keeps its fingerprint.
     digest.update(app.env.get_domain("homepage").data["outline"].encode())
     return digest.hexdigest()
 
@@ -146,7 +146,7 @@ def page_digest(app: Sphinx, site: str, key: str, entry: Entry) -> str:
         [tuple(area) if area else name for name, area in zip(entry_keywords(entry), areas)],
         [item.fingerprint() for item in domain.news_citing(key)],
         # citations in the news above show other entries
-        bibcheck.fingerprint(app.env) if domain.news_citing(key) else "",
+        bibfiles.fingerprint(app.env) if domain.news_citing(key) else "",
     )
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 

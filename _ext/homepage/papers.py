@@ -78,7 +78,7 @@ def page_name(key: str) -> str:
     keys (``DBLP:conf/iclr/X21``) would otherwise make folders, or a link
     ``DBLP:conf/...`` that browsers read as a URL scheme. A leading dot too:
     no hidden files, no ``..``. Two keys with the same page name are
-    reported by the bib check (``bibcheck.check_page_names``)."""
+    reported by the bib check (``bibfiles.check_page_names``)."""
     name = _UNSAFE_IN_PAGE_NAME.sub("-", key)
     return "-" + name[1:] if name.startswith(".") else name
 

@@ -18,11 +18,11 @@ import pybtex_docutils
 
 from . import nodes as hp_nodes
 from .areas import area_names, paper_xref
-from .bibcheck import formatted, source_of
+from .bibfiles import formatted, source_of
 from .compat import app_of, builder_of
 from .domain import HEADLINES, HomepageDomain
 from .export import bibtex_text
-from .outputs import write_if_changed
+from .sitefiles import write_if_changed
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
                      entry_areas, entry_year, field_rich, field_text, is_true, local_file,
                      note_bib_dependency, paper_docname, paper_links, presentation,

@@ -15,7 +15,7 @@ second time (see ``is_reported``).
 
 Checking an entry means formatting it, so the check keeps the result: every
 page then reuses it (``formatted``). The check and its results are saved with
-the environment (the ``homepage`` domain's ``bibcheck``), and are reused as
+the environment (the ``homepage`` domain's ``bibfiles``), and are reused as
 long as the bib files, their encoding and the owner's names are unchanged and
 the last check found nothing wrong (a problem is reported again on every
 build until it is fixed).
