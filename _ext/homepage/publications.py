@@ -233,8 +233,8 @@ def filter_form(env, builder) -> nodes.raw:
     shown by homepage.js, so without JavaScript the full list is all there is."""
     entries = bib_entries(env).values()
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
-    used_areas = {name for entry in entries
-                  for name in entry_areas(entry, area_names(env))}
+    declared = area_names(env)
+    used_areas = {name for entry in entries for name in entry_areas(entry, declared)}
     areas = [(area.name, area.title) for area in domain.declared_areas()
              if area.name in used_areas]
     years = sorted({str(entry_year(entry)) for entry in entries}, reverse=True)
@@ -269,9 +269,9 @@ class FillPublications(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         entries = bib_entries(self.env)
+        declared = area_names(self.env)
         for placeholder in list(self.document.findall(hp_nodes.publication_list)):
             previews = dict(zip(placeholder["preview_keys"], placeholder.children))
-            declared = area_names(self.env)
             placeholder.replace_self([
                 entry_nodes(self.env, key, entries[key], self.env.docname, declared,
                             with_toggles=True,
