@@ -63,7 +63,7 @@ OURS_INDEX = "# Publications\n\n:::{publications}\n:::\n"
 NO_PAPER_PAGES = '''
 
 def setup(app):
-    from homepage.paperpages import collect_paper_pages
+    from sphinx_scholar.paperpages import collect_paper_pages
 
     def drop_paper_pages(app):
         listeners = app.events.listeners["html-collect-pages"]
@@ -75,7 +75,7 @@ def setup(app):
 
 def make_plain_bibtex(site: Path, bib: Path) -> Path:
     site.mkdir(parents=True)
-    extensions = [name for name in site_extensions() if name != "homepage"]
+    extensions = [name for name in site_extensions() if name != "sphinx_scholar"]
     (site / "conf.py").write_text(PLAIN_CONF.format(extensions=extensions), encoding="utf-8")
     shutil.copy(bib, site / "refs.bib")
     (site / "docs").mkdir()

@@ -1,11 +1,11 @@
-"""Unit tests of ``homepage.bibfiles.check_entry``: what makes an entry
+"""Unit tests of ``sphinx_scholar.bibfiles.check_entry``: what makes an entry
 unfit to render, on tiny entries made here, with a style made here."""
 
 import pytest
 from pybtex.database import Entry, Person
 
-from homepage.bibfiles import EntryCheck, EntryProblem, check_entry
-from homepage.style import FormattedPaper, owner_names, style_for_build
+from sphinx_scholar.bibfiles import EntryCheck, EntryProblem, check_entry
+from sphinx_scholar.style import FormattedPaper, owner_names, style_for_build
 
 STYLE = style_for_build(owner_names(["Jane Doe"]))()
 

@@ -1,10 +1,10 @@
-"""Unit tests of ``homepage.chart``'s pure functions: ticks, the chart in
+"""Unit tests of ``sphinx_scholar.chart``'s pure functions: ticks, the chart in
 words, the area a paper is counted under."""
 
 import pytest
 from pybtex.database import Entry
 
-from homepage.chart import MAX_TICKS, ChartData, Series, chart_area, description, tick_step
+from sphinx_scholar.chart import MAX_TICKS, ChartData, Series, chart_area, description, tick_step
 
 
 @pytest.mark.parametrize("maximum, step", [

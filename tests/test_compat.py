@@ -1,4 +1,4 @@
-"""Each shim of ``homepage.compat`` against the pinned upstreams: these fail
+"""Each shim of ``sphinx_scholar.compat`` against the pinned upstreams: these fail
 loudly, here, when an upgrade moves or changes what a shim relies on."""
 
 import inspect
@@ -10,7 +10,7 @@ import pytest
 from pybtex.database import BibliographyData
 from pybtex.style.template import field, join
 
-from homepage import compat
+from sphinx_scholar import compat
 
 
 def parameters(function) -> list[str]:
@@ -78,7 +78,7 @@ def test_cite_domain_internals_our_domain_uses():
 def test_sphinxcontrib_bibtex_order():
     """Our bib check (priority CHECK_BIB) runs before its builder_inited_cite."""
     import sphinxcontrib.bibtex as bibtex
-    from homepage.priorities import CHECK_BIB
+    from sphinx_scholar.priorities import CHECK_BIB
 
     connected = []
     fake = SimpleNamespace(connect=lambda event, handler, priority=500:
@@ -150,7 +150,7 @@ def test_opengraph_get_tags_signature():
 
 def test_notfound_pagename_and_order():
     import notfound.extension
-    from homepage.priorities import PAGE_METADATA, SHARE_NAVIGATION
+    from sphinx_scholar.priorities import PAGE_METADATA, SHARE_NAVIGATION
 
     assert compat.notfound_pagename(FakeConfig(notfound_pagename="404")) == "404"
     assert compat.notfound_pagename(FakeConfig()) is None

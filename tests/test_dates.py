@@ -1,10 +1,10 @@
-"""Unit tests of ``homepage.dates``: news dates."""
+"""Unit tests of ``sphinx_scholar.dates``: news dates."""
 
 import datetime
 
 import pytest
 
-from homepage.dates import NewsDate, parse_news_date
+from sphinx_scholar.dates import NewsDate, parse_news_date
 
 
 @pytest.mark.parametrize("text, date, iso, display", [

@@ -1,11 +1,11 @@
-"""Unit tests of the pure functions of ``homepage.news``: permalink slugs,
+"""Unit tests of the pure functions of ``sphinx_scholar.news``: permalink slugs,
 headlines, cited keys."""
 
 import pytest
 from docutils import nodes
 from sphinx import addnodes
 
-from homepage.news import cited_keys, first_sentence, slugify, text_without_citations
+from sphinx_scholar.news import cited_keys, first_sentence, slugify, text_without_citations
 
 
 @pytest.mark.parametrize("text, slug", [

@@ -1,10 +1,10 @@
-"""Unit tests of ``homepage.papers``: venue tags, short venues, page names,
+"""Unit tests of ``sphinx_scholar.papers``: venue tags, short venues, page names,
 publication types, link buttons, arXiv ids, on tiny entries made here."""
 
 import pytest
 from pybtex.database import Entry, Person
 
-from homepage.papers import (arxiv_id, arxiv_url, is_preprint_venue, page_name, paper_links,
+from sphinx_scholar.papers import (arxiv_id, arxiv_url, is_preprint_venue, page_name, paper_links,
                              person_text, publication_type, short_venues, venue_abbr,
                              venue_field, venue_name, venue_tag)
 

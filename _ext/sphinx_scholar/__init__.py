@@ -113,7 +113,7 @@ def setup(app: Sphinx) -> dict:
 
 def _add_theme_paths(app: Sphinx, config) -> None:
     """Our templates and static files ship with the extension, so a site only
-    adds ``homepage`` to its extensions. Templates must be known before the
+    adds ``sphinx_scholar`` to its extensions. Templates must be known before the
     builder creates its template loader, hence ``config-inited``."""
     here = Path(__file__).parent
     # Relative to the configuration directory, as Sphinx takes them: the
