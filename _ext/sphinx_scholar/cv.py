@@ -288,7 +288,10 @@ class FillCV(SphinxPostTransform):
 
     def _profile(self, data: dict) -> list[nodes.Node]:
         profile = data["profile"]
-        result = [_paragraph(nodes.Text("\n".join(profile["lines"])), classes=["cv-title"])]
+        # The name, then a line each for the job title and the affiliation.
+        result: list[nodes.Node] = [_paragraph(nodes.strong(profile["name"], profile["name"]),
+                                               classes=["cv-name"])]
+        result += [_paragraph(nodes.Text(line), classes=["cv-title"]) for line in profile["lines"]]
         if profile["email"]:
             result.append(_paragraph(nodes.Text(f"{data['labels']['email']}: {profile['email']}")))
         if profile["links"]:
