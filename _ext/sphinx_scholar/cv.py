@@ -35,14 +35,13 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
-from sphinx.util.osutil import relative_uri
 
 from .areas import paper_xref
 from .bibfiles import formatted
 from .digest import digest_of
 from .papers import (PUBLICATION_TYPES, award, bib_entries, entry_year, field_text,
                      has_others, is_true, note_bib_dependency, paper_docname, people,
-                     person_text, presentation, publication_type)
+                     person_text, presentation, publication_type, root_of)
 from .priorities import FILL_PLACEHOLDERS
 from .publications import rich
 from .sitefiles import is_current, write_output
@@ -230,9 +229,10 @@ class CVDirective(SphinxDirective):
         return result
 
 
-def pdf_uri(app: Sphinx, docname: str) -> str:
-    """The PDF's address relative to ``docname``'s page."""
-    return relative_uri(app.builder.get_target_uri(docname), app.config.homepage_cv_pdf)
+def pdf_uri(config, docname: str) -> str:
+    """The PDF's address relative to ``docname``'s page (as the paper
+    links' ``root_of``)."""
+    return root_of(docname) + config.homepage_cv_pdf
 
 
 class CVPdfRole(SphinxRole):
@@ -244,7 +244,7 @@ class CVPdfRole(SphinxRole):
                            '(e.g. "cv.pdf") or remove this link',
                            location=self.get_location(), type="homepage", subtype="cv")
             return [nodes.Text(self.text)], []
-        uri = pdf_uri(self.env.app, self.env.docname)
+        uri = pdf_uri(self.config, self.env.docname)
         return [nodes.reference(self.text, self.text, refuri=uri,
                                 classes=["cv-pdf-link"])], []
 
@@ -301,7 +301,7 @@ class FillCV(SphinxPostTransform):
         if self.config.homepage_cv_pdf:
             text = _("Download this CV as a PDF")
             result.append(_paragraph(nodes.reference(
-                text, text, refuri=pdf_uri(self.app, self.env.docname),
+                text, text, refuri=pdf_uri(self.config, self.env.docname),
                 classes=["cv-pdf-link"]), classes=["cv-pdf"]))
         return result
 
