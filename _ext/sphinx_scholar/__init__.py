@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (areas, bibfiles, chart, citations, config, domain, encoding, export, feed,
+from . import (areas, bibfiles, chart, citations, config, cv, cvfacts, domain, encoding,
+               export, feed,
                incremental, metadata, news, nodes, paperlink, paperpages, publications, state,
                style)
 from .priorities import (CHECK_BIB, COMPLETE_SITEMAP, END_BUILD, PAGE_METADATA,
@@ -39,6 +40,8 @@ def setup(app: Sphinx) -> dict:
     publications.setup_publications(app)
     paperlink.setup_paperlink(app)
     chart.setup_chart(app)
+    cvfacts.setup_cvfacts(app)
+    cv.setup_cv(app)
     app.add_css_file("homepage.css")
 
     # -- The event flow, in order ---------------------------------------------
@@ -58,6 +61,7 @@ def setup(app: Sphinx) -> dict:
 
     # Reading, per document (transforms, by priority; see ``priorities``):
     # news.KeepNewsAsShown (STORE_NEWS) stores each news item in the domain;
+    # cvfacts.RegisterCVFacts (REGISTER_CV_FACTS) records awards and degrees;
     # news.GroupNewsByYear (GROUP_NEWS); then Sphinx's doctree-read:
     app.connect("doctree-read", citations.note_cited_bib)
     app.connect("doctree-read", metadata.note_description)
@@ -72,6 +76,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", domain.pages_showing_news)
     app.connect("env-get-updated", areas.pages_showing_areas)
     app.connect("env-get-updated", incremental.pages_showing_titles)
+    app.connect("env-get-updated", cv.pages_showing_cv)
 
     # env-check-consistency (only when a document was read), after
     # HomepageDomain.check_consistency:
@@ -82,7 +87,7 @@ def setup(app: Sphinx) -> dict:
     # (publications.FillPublications at FILL_PUBLICATIONS; news.FillLatestNews,
     # feed.FillNewsFeedLink, areas.FillResearchInterests,
     # publications.FillPaperNews, publications.FillPublicationFilter,
-    # chart.DrawPublicationCharts at FILL_PLACEHOLDERS), then doctree-resolved:
+    # chart.DrawPublicationCharts, cv.FillCV at FILL_PLACEHOLDERS), then doctree-resolved:
     app.connect("doctree-resolved", news.keep_resolved_news_page)
     app.connect("doctree-resolved", incremental.drop_stale_search_terms)
     app.connect("doctree-resolved", metadata.absolute_404_links)
@@ -99,6 +104,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", feed.write_feed)
     app.connect("build-finished", publications.copy_local_files)
     app.connect("build-finished", metadata.write_site_files)
+    app.connect("build-finished", cv.write_cv_pdf)
     app.connect("build-finished", state.end_build, priority=END_BUILD)
 
     paperpages.setup(app)  # paper pages: their own connections, listed above

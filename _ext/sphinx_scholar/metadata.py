@@ -253,6 +253,14 @@ def person_json_ld(app: Sphinx) -> dict[str, Any]:
         "url": base_url(app),
         **app.config.homepage_person,
     }
+    # The awards and schools typed once on the site's pages (cvfacts).
+    domain = app.env.get_domain("homepage")
+    awards = [award.text for award in domain.awards() if not award.team]
+    if awards:
+        data["award"] = awards
+    schools = dict.fromkeys(degree.institution for degree in domain.degrees())
+    if schools:
+        data["alumniOf"] = [{"@type": "CollegeOrUniversity", "name": name} for name in schools]
     if app.config.homepage_contact_doc:
         data["contactPoint"] = {"@type": "ContactPoint", "contactType": "academic",
                                 "url": canonical_url(app, app.config.homepage_contact_doc)}
