@@ -11,6 +11,7 @@ from docutils import nodes
 from pybtex.database import BibliographyData, Entry
 from sphinx.application import Sphinx
 
+from .i18n import _
 from .sitefiles import write_if_changed
 from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
                      page_name, paper_docname, people, venue_name)
@@ -112,7 +113,7 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
     """"Cite": each format in a ``<pre>`` with a copy button and a download.
     Raw HTML because docutils has no button; every piece of data is escaped."""
     section = nodes.section(ids=["cite"])
-    section += nodes.title("", "Cite")
+    section += nodes.title("", _("Cite"))
     for fmt, label, suffix in FORMATS:
         block_id = f"cite-{fmt}"
         markup = (
@@ -124,9 +125,9 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
             f'aria-labelledby="{block_id}-label"><code>{html.escape(texts[fmt])}</code></pre>\n'
             f'<p class="cite-actions">'
             f'<button type="button" class="copy-button" data-copy-target="{block_id}" hidden>'
-            f'Copy {label}</button> '
+            f'{html.escape(_("Copy {format}").format(format=label))}</button> '
             f'<a class="cite-download" download href="{html.escape(download_href(key, suffix))}">'
-            f'Download .{suffix}</a> '
+            f'{html.escape(_("Download .{suffix}").format(suffix=suffix))}</a> '
             f'<span class="copy-status" role="status"></span></p>\n'
             f'</div>\n'
         )
