@@ -134,14 +134,14 @@ def svg(data: ChartData, chart_id: str) -> str:
     bar_w = min(slot * 0.64, 56)
     # label every n-th year when four digits would not fit under each bar
     label_every = max(1, -(-int(FONT_SIZE * 2.6) // max(int(slot), 1)))
+    title = _("Publications per year, by research area")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="publication-chart-svg" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
         f'style="display:block;width:100%;max-width:32rem;height:auto" '
         f'font-size="{FONT_SIZE}" fill="currentColor">',
-        f'<title id="{chart_id}-title">{esc(_("Publications per year, by research area"))}'
-        '</title>',
+        f'<title id="{chart_id}-title">{esc(title)}</title>',
         f'<desc id="{chart_id}-desc">{esc(description(data))}</desc>',
     ]
     for tick in range(0, top + 1, step):
@@ -201,11 +201,12 @@ def table(data: ChartData, chart_id: str) -> str:
         rows.append(f'<tr><th scope="row">{year}</th>{cells}'
                     f"<td>{data.year_total(year)}</td></tr>")
     totals = "".join(f"<td>{s.total}</td>" for s in data.series)
+    summary, year_, total = _("The numbers as a table"), _("Year"), _("Total")
     # A wide table scrolls inside its own focusable region instead of
     # widening the page on a phone.
     return (
         '<details class="publication-chart-data">'
-        f'<summary>{esc(_("The numbers as a table"))}</summary>'
+        f'<summary>{esc(summary)}</summary>'
         f'<div role="region" tabindex="0" aria-labelledby="{chart_id}-caption" '
         'style="overflow-x:auto">'
         '<table class="docutils align-default publication-chart-table">'
@@ -213,10 +214,10 @@ def table(data: ChartData, chart_id: str) -> str:
         + esc(_("Publications per year, by research area (each paper counted once, "
                 "under its first area)"))
         + "</caption>"
-        f'<thead><tr><th scope="col">{esc(_("Year"))}</th>{head}'
-        f'<th scope="col">{esc(_("Total"))}</th></tr></thead>'
+        f'<thead><tr><th scope="col">{esc(year_)}</th>{head}'
+        f'<th scope="col">{esc(total)}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody>'
-        f'<tfoot><tr><th scope="row">{esc(_("Total"))}</th>{totals}<td>{data.total}</td>'
+        f'<tfoot><tr><th scope="row">{esc(total)}</th>{totals}<td>{data.total}</td>'
         "</tr></tfoot></table></div></details>"
     )
 

@@ -116,6 +116,8 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
     section += nodes.title("", _("Cite"))
     for fmt, label, suffix in FORMATS:
         block_id = f"cite-{fmt}"
+        copy = html.escape(_("Copy {format}").format(format=label))
+        download = html.escape(_("Download .{suffix}").format(suffix=suffix))
         markup = (
             f'<div class="cite-block" data-format="{fmt}">\n'
             f'<p class="cite-label" id="{block_id}-label">{label}</p>\n'
@@ -125,9 +127,9 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
             f'aria-labelledby="{block_id}-label"><code>{html.escape(texts[fmt])}</code></pre>\n'
             f'<p class="cite-actions">'
             f'<button type="button" class="copy-button" data-copy-target="{block_id}" hidden>'
-            f'{html.escape(_("Copy {format}").format(format=label))}</button> '
+            f'{copy}</button> '
             f'<a class="cite-download" download href="{html.escape(download_href(key, suffix))}">'
-            f'{html.escape(_("Download .{suffix}").format(suffix=suffix))}</a> '
+            f'{download}</a> '
             f'<span class="copy-status" role="status"></span></p>\n'
             f'</div>\n'
         )

@@ -158,7 +158,8 @@ class NewsDirective(SphinxDirective):
             tags=tags, title=title, cited=cited, content=None,
         )
         permalink = nodes.reference("", "", refid=anchor,
-                                    reftitle=_("Permalink to this item: {title}").format(title=title))
+                                    reftitle=_("Permalink to this item: {title}").format(
+                                        title=title))
         article = render_news_item(item, vocabulary, permalink, content, self.config.language)
         article["ids"].append(anchor)
         article["news_date"] = date.iso

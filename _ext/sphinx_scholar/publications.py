@@ -253,15 +253,17 @@ def filter_form(env, builder) -> nodes.raw:
         return (f'<span class="pub-filter-field"><label for="pub-filter-{name}">{html.escape(label)}</label> '
                 f'<select id="pub-filter-{name}" name="{name}">{"".join(items)}</select></span>')
 
+    name, reset = html.escape(_("Filter publications")), html.escape(_("Reset"))
+    status = html.escape(_(FILTER_STATUS).format(shown=len(entries), total=len(entries)))
     markup = (
         '<form id="pub-filter" class="pub-filter" role="search" '
-        f'aria-label="{html.escape(_("Filter publications"))}" hidden>\n'
+        f'aria-label="{name}" hidden>\n'
         + select("area", _("Research area"), _("All areas"), areas)
         + select("year", _("Year"), _("All years"), [(year, year) for year in years])
         + select("type", _("Type"), _("All types"), types)
-        + f' <button type="reset">{html.escape(_("Reset"))}</button>\n'
+        + f' <button type="reset">{reset}</button>\n'
         f'<p id="pub-filter-status" class="pub-filter-status" role="status">'
-        f'{html.escape(_(FILTER_STATUS).format(shown=len(entries), total=len(entries)))}</p>\n'
+        f'{status}</p>\n'
         '</form>\n')
     return nodes.raw("", markup, format="html")
 
