@@ -25,6 +25,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, get_month_names
 from sphinx.locale import get_translation, get_translator
 
+from .compat import template_environment
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -113,8 +115,7 @@ def add_template_helpers(app: Sphinx) -> None:
     Sphinx's (the ``_`` that templates have): ``scholar_gettext``; and
     ``js_template`` makes a JavaScript template literal of a message.
     Added to this builder's own template environment only."""
-    templates = getattr(app.builder, "templates", None)
-    environment = getattr(templates, "environment", None)
+    environment = template_environment(app.builder)
     if environment is None:  # a builder without Jinja templates
         return
     environment.globals["scholar_gettext"] = lambda message: str(_(message))
