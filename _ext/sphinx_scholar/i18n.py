@@ -4,8 +4,8 @@ its dates and month names (through Babel, Sphinx's own dependency, which
 knows every locale's patterns and names).
 
 ``_`` marks and translates a message, for the language of the build that
-is running; constants made at import are marked with ``N_`` instead and
-translated where they are shown. English is the message itself: the catalog
+is running (Sphinx loads the catalog for it: ``setup_i18n``); constants made
+at import are marked with ``N_`` instead and translated where they are shown. English is the message itself: the catalog
 is English-keyed and English needs no translation file.
 
 The catalog lives in ``locale/``: ``sphinx_scholar.pot`` made from the
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, get_month_names
-from sphinx.locale import get_translation, get_translator
+from sphinx.locale import get_translator
 
 from .compat import template_environment
 
@@ -34,7 +34,13 @@ if TYPE_CHECKING:
 MESSAGE_CATALOG = "sphinx_scholar"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-_ = get_translation(MESSAGE_CATALOG)
+
+def _(message: str) -> str:
+    """``message`` in the language of the build that is running (as it is,
+    outside a build). Always text, unlike ``sphinx.locale.get_translation``'s
+    function, whose lazy proxy (before the catalog is loaded) pybtex's
+    templates reject."""
+    return get_translator(MESSAGE_CATALOG).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -45,9 +51,8 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def N_(message: str) -> str:
     """Marks a message for the catalog without translating it: for constants
-    made at import, which the code translates where it shows them
-    (``_(LABELS[kind])``). Unlike ``_`` at import, this never keeps one
-    build's language for the next build in the same process."""
+    made at import, when no build's language is known yet; the code
+    translates them where it shows them (``_(LABELS[kind])``)."""
     return message
 
 
