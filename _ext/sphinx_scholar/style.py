@@ -67,8 +67,20 @@ _OUR_FIELDS = {template_function(pybtex_template.field): template_function(field
                    template_function(optional_field)}
 
 
+#: The words of pybtex's unsrt templates that ours inherit (article,
+#: inproceedings, incollection, book, inbook, techreport): "In", "pages 1--9",
+#: "Volume 3 of Series", "chapter 2", "second edition", "Technical Report".
+UNSRT_WORDS = frozenset({
+    N_("In"), N_("in"), N_("pages"), N_("Volume"), N_("volume"), N_("of"), N_("Number"),
+    N_("number"), N_("chapter"), N_("edition"), N_("Technical Report"),
+})
+
+
 def with_our_fields(template):
-    """A copy of a template whose field nodes are ours (``field``)."""
+    """A copy of a template whose field nodes are ours (``field``), and whose
+    words from pybtex (``UNSRT_WORDS``) are in the build's language."""
+    if isinstance(template, str):
+        return _(template) if template in UNSRT_WORDS else template
     if not isinstance(template, Node):
         return template
     function = template_function(template)

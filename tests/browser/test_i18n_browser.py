@@ -51,13 +51,13 @@ def page(context):
 def test_filter_status_is_german(page):
     page.goto("publikationen.html")
     status = page.locator("#pub-filter-status")
-    assert status.text_content() == "7 von 7 Publikationen angezeigt"
+    assert status.text_content() == "12 von 12 Publikationen angezeigt"
     page.select_option("#pub-filter-type", "thesis")
-    assert status.text_content() == "3 von 7 Publikationen angezeigt"
+    assert status.text_content() == "3 von 12 Publikationen angezeigt"
     assert page.locator(".publication:visible").count() == 3
     page.get_by_role("button", name="Zurücksetzen").click()
     page.wait_for_function("document.getElementById('pub-filter-status').textContent"
-                           " === '7 von 7 Publikationen angezeigt'")
+                           " === '12 von 12 Publikationen angezeigt'")
 
 
 def test_copy_button_announces_in_german(context, page, german_url):
