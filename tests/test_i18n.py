@@ -288,3 +288,27 @@ def test_search_index_and_script_are_in_german(german_site):
     assert "`${shown} von ${entries.length} Publikationen angezeigt`" in script
     assert '"Kopiert"' in script and '"Auf dieser Seite"' in script
     assert "{{" not in script and "{#" not in script  # rendered, not copied
+
+
+def test_switching_language_in_place_equals_a_clean_build(german_site, tmp_path):
+    """English first, then German in the same folders: every page, paper
+    page, the feed and the search index as a clean German build (the
+    formatted entries, paper pages and feed are cached across builds)."""
+    root = ROOT / "tests" / "roots" / "test-i18n"
+    args = ("-d", str(tmp_path / "doctrees"))
+    english = sphinx_build(tmp_path / "html", *args, "-D", "language=en", srcdir=root,
+                           confdir=root)
+    assert english.returncode == 0, english.stdout[-3000:] + english.stderr
+    assert "Showing 12 of 12" in (tmp_path / "html" / "publikationen.html").read_text()
+    german = sphinx_build(tmp_path / "html", *args, srcdir=root, confdir=root)
+    assert german.returncode == 0, german.stdout[-3000:] + german.stderr
+    # Sphinx's own leftovers of the English build: its backup of .buildinfo
+    # and the English stemmer of the search.
+    leftovers = {".buildinfo.bak", "_static/english-stemmer.js"}
+    clean = {p.relative_to(german_site).as_posix() for p in german_site.rglob("*") if p.is_file()}
+    switched = {p.relative_to(tmp_path / "html").as_posix()
+                for p in (tmp_path / "html").rglob("*") if p.is_file()}
+    assert switched - clean == leftovers and clean <= switched
+    different = [name for name in sorted(clean)
+                 if (german_site / name).read_bytes() != (tmp_path / "html" / name).read_bytes()]
+    assert not different
