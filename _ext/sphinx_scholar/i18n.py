@@ -5,12 +5,13 @@ knows every locale's patterns and names).
 
 ``_`` marks and translates a message, for the language of the build that
 is running (Sphinx loads the catalog for it: ``setup_i18n``); constants made
-at import are marked with ``N_`` instead and translated where they are shown. English is the message itself: the catalog
-is English-keyed and English needs no translation file.
+at import are marked with ``N_`` instead and translated where they are
+shown. English is the message itself: the catalog is English-keyed and
+English needs no translation file.
 
 The catalog lives in ``locale/``: ``sphinx_scholar.pot`` made from the
 sources, ``<language>/LC_MESSAGES/sphinx_scholar.po`` and its ``.mo``
-(``make locale`` makes them again: ``locale/update.py``).
+(``make locale`` makes them again: ``locale/catalogs.py``).
 """
 
 from __future__ import annotations
@@ -123,5 +124,5 @@ def add_template_helpers(app: Sphinx) -> None:
     environment = template_environment(app.builder)
     if environment is None:  # a builder without Jinja templates
         return
-    environment.globals["scholar_gettext"] = lambda message: str(_(message))
+    environment.globals["scholar_gettext"] = _
     environment.filters["js_template"] = js_template_literal

@@ -250,7 +250,8 @@ def filter_form(env, builder) -> nodes.raw:
         items = [f'<option value="">{html.escape(everything)}</option>'] + [
             f'<option value="{html.escape(value)}">{html.escape(text)}</option>'
             for value, text in options]
-        return (f'<span class="pub-filter-field"><label for="pub-filter-{name}">{html.escape(label)}</label> '
+        return (f'<span class="pub-filter-field">'
+                f'<label for="pub-filter-{name}">{html.escape(label)}</label> '
                 f'<select id="pub-filter-{name}" name="{name}">{"".join(items)}</select></span>')
 
     name, reset = html.escape(_("Filter publications")), html.escape(_("Reset"))
