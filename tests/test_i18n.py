@@ -312,3 +312,33 @@ def test_switching_language_in_place_equals_a_clean_build(german_site, tmp_path)
     different = [name for name in sorted(clean)
                  if (german_site / name).read_bytes() != (tmp_path / "html" / name).read_bytes()]
     assert not different
+
+
+@pytest.mark.sphinx("html", testroot="i18n", freshenv=True)
+def test_a_changed_catalog_is_a_change_of_every_page(app, monkeypatch):
+    """Sphinx knows the site's language but not our catalogs: when they
+    change (a translation fixed), every document is read again and the
+    pages made outside documents (paper pages, the feed) are made again."""
+    from sphinx_scholar import i18n, sitefiles
+
+    app.build()
+    assert app.env.get_domain("homepage").data["catalog_digest"] == i18n.catalog_digest()
+    assert i18n.pages_with_old_words(app, app.env, set(), set(), set()) == []
+    before = sitefiles.config_digest(app)
+    monkeypatch.setattr(i18n, "catalog_digest", lambda: "another catalog")
+    monkeypatch.setattr(sitefiles, "catalog_digest", lambda: "another catalog")
+    assert i18n.pages_with_old_words(app, app.env, set(), set(), set()) == \
+        sorted(app.env.found_docs)
+    assert sitefiles.config_digest(app) != before
+
+
+def test_catalog_digest_follows_the_compiled_catalogs(tmp_path):
+    from sphinx_scholar.i18n import catalog_digest
+
+    mo = tmp_path / "de" / "LC_MESSAGES" / "sphinx_scholar.mo"
+    mo.parent.mkdir(parents=True)
+    mo.write_bytes(b"one")
+    first = catalog_digest(tmp_path)
+    mo.write_bytes(b"two")
+    assert catalog_digest(tmp_path) != first
+    assert catalog_digest(LOCALE) == catalog_digest()

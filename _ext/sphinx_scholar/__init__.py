@@ -56,6 +56,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", i18n.add_template_helpers)
     # (paperpages.setup: builder-inited keep_loaded_paper_pages, 500)
 
+    # env-get-outdated: every document read again when our catalogs changed.
+    app.connect("env-get-outdated", i18n.pages_with_old_words)
+
     # env-before-read-docs: pages that are not UTF-8 reported, then read leniently.
     app.connect("env-before-read-docs", encoding.check_encoding)
 

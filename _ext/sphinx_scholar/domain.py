@@ -103,6 +103,8 @@ class HomepageDomain(Domain):
         "outline": "",
         # docname -> its html_meta description (metadata.note_description)
         "descriptions": {},
+        # digest of the message catalogs at the last read (i18n.pages_with_old_words)
+        "catalog_digest": "",
     }
     data_version = VERSION_NUMBER
 

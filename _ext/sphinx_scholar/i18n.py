@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from .compat import template_environment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: The name of the ``.pot``, ``.po`` and ``.mo`` files.
 MESSAGE_CATALOG = "sphinx_scholar"
@@ -55,6 +57,27 @@ def N_(message: str) -> str:
     made at import, when no build's language is known yet; the code
     translates them where it shows them (``_(LABELS[kind])``)."""
     return message
+
+
+def catalog_digest(locale_dir: Path = LOCALE_DIR) -> str:
+    """Of every compiled catalog: the engine's words change with it, so
+    what is cached across builds (documents, the bib check's formatted
+    entries, paper pages, the feed) is made again when it changes."""
+    digest = hashlib.sha256()
+    for path in sorted(locale_dir.glob(f"*/LC_MESSAGES/{MESSAGE_CATALOG}.mo")):
+        digest.update(path.relative_to(locale_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def pages_with_old_words(app: Sphinx, env: BuildEnvironment, added: set[str],
+                         changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: every document is read again when the catalogs
+    changed (its news items' dates and permalinks are made at read time);
+    Sphinx knows the site's ``language`` but not our catalogs."""
+    store = env.get_domain("homepage").data
+    previous, store["catalog_digest"] = store.get("catalog_digest", ""), catalog_digest()
+    return sorted(env.found_docs) if previous not in ("", store["catalog_digest"]) else []
 
 
 def setup_i18n(app: Sphinx) -> None:
