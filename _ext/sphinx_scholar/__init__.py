@@ -14,9 +14,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import (areas, bibfiles, chart, citations, config, cv, cvfacts, domain, encoding,
-               export, feed,
-               incremental, metadata, news, nodes, paperlink, paperpages, publications, state,
-               style)
+               export, feed, i18n, incremental, metadata, news, nodes, paperlink, paperpages,
+               publications, state, style)
 from .priorities import (CHECK_BIB, COMPLETE_SITEMAP, END_BUILD, PAGE_METADATA,
                          START_BUILD)
 from .version import VERSION_NUMBER, __version__
@@ -29,6 +28,7 @@ def setup(app: Sphinx) -> dict:
 
     # -- What is registered -------------------------------------------------
     config.setup_config(app)
+    i18n.setup_i18n(app)  # the engine's words in the site's language
     style.register_styles(app)
     encoding.register_lenient_codec()
     app.add_domain(domain.HomepageDomain)
@@ -54,7 +54,12 @@ def setup(app: Sphinx) -> dict:
     # handed to sphinxcontrib-bibtex (whose own handler runs at 500).
     app.connect("builder-inited", state.start_build, priority=START_BUILD)
     app.connect("builder-inited", bibfiles.check_bib_files, priority=CHECK_BIB)
+    # Our catalog in templates and homepage.js_t (before pages and static files).
+    app.connect("builder-inited", i18n.add_template_helpers)
     # (paperpages.setup: builder-inited keep_loaded_paper_pages, 500)
+
+    # env-get-outdated: every document read again when our catalogs changed.
+    app.connect("env-get-outdated", i18n.pages_with_old_words)
 
     # env-before-read-docs: pages that are not UTF-8 reported, then read leniently.
     app.connect("env-before-read-docs", encoding.check_encoding)

@@ -31,7 +31,6 @@ from docutils.utils.smartquotes import smartyPants
 from pybtex.database import Entry
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
@@ -39,6 +38,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from .areas import paper_xref
 from .bibfiles import formatted
 from .digest import digest_of
+from .i18n import N_, _
 from .papers import (PUBLICATION_TYPES, award, bib_entries, entry_year, field_text,
                      has_others, is_true, note_bib_dependency, paper_docname, people,
                      person_text, presentation, publication_type, root_of)
@@ -48,7 +48,6 @@ from .sitefiles import is_current, write_output
 from .state import build_state
 from .style import is_owner
 
-_ = get_translation("sphinx_scholar")
 logger = logging.getLogger(__name__)
 
 TEMPLATE = Path(__file__).parent / "typst" / "cv.typ"
@@ -188,7 +187,7 @@ def cv_data(app: Sphinx) -> dict[str, Any]:
                        "details": degree.details} for degree in domain.degrees()],
         "awards": [{"title": title, "items": items} for title, items in award_groups.items()],
         "publications": publications,
-        "talks": [{"date": item.date.display, "title": talk_title(item, config),
+        "talks": [{"date": item.date.display(config.language), "title": talk_title(item, config),
                    "url": (canonical_url(app, item.docname) + "#" + item.anchor)
                    if homepage else ""} for item in talks(env)],
     }
@@ -202,8 +201,8 @@ class cv_part(nodes.General, nodes.Element):
 
 
 #: part -> its section title (None: no section), in the page's order.
-PARTS = {"profile": None, "education": "Education", "awards": "Awards",
-         "publications": "Publications", "talks": "Talks"}
+PARTS = {"profile": None, "education": N_("Education"), "awards": N_("Awards"),
+         "publications": N_("Publications"), "talks": N_("Talks")}
 
 
 class CVDirective(SphinxDirective):
@@ -359,7 +358,7 @@ class FillCV(SphinxPostTransform):
         listing = nodes.bullet_list(classes=["cv-talks"])
         for item in talks(self.env):
             para = _paragraph()
-            para += nodes.Text(f"{item.date.display}: ")
+            para += nodes.Text(f"{item.date.display(self.config.language)}: ")
             xref = addnodes.pending_xref("", refdomain="homepage", reftype="news",
                                          reftarget=item.anchor, refdoc=self.env.docname,
                                          refexplicit=True, refwarn=True)

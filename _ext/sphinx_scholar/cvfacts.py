@@ -20,7 +20,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .dates import MONTHS
+from .i18n import format_news_date
 from .domain import Award, Degree
 from .priorities import REGISTER_CV_FACTS
 
@@ -62,7 +62,8 @@ def award_date(text: str) -> tuple[str, int]:
             raise ValueError(
                 f'cannot read the date "({match[1]} {match[2]})": write a month and a '
                 'four-digit year, e.g. "(Aug 2020)"')
-        return f"{MONTHS[month_number(month) - 1]} {year}", year
+        # Normalised as the owner's English text writes months ("Aug 2020").
+        return format_news_date(year, month_number(month), None, "en"), year
     match = _TRAILING_YEAR.search(text)
     if match:
         return match[1], int(re.findall(r"\d{4}", match[1])[-1])

@@ -17,6 +17,7 @@ from sphinx.util.nodes import make_refnode
 
 from .dates import NewsDate
 from .digest import digest_of
+from .i18n import N_, _
 from .version import VERSION_NUMBER
 
 logger = logging.getLogger(__name__)
@@ -98,11 +99,11 @@ HEADLINES = "headlines"
 
 class HomepageDomain(Domain):
     name = "homepage"
-    label = "Academic homepage"
+    label = N_("Academic homepage")
     object_types = {
-        "news": ObjType("news item", "news"),
-        "paper": ObjType("paper", "paper"),
-        "area": ObjType("research area", "area"),
+        "news": ObjType(N_("news item"), "news"),
+        "paper": ObjType(N_("paper"), "paper"),
+        "area": ObjType(N_("research area"), "area"),
     }
     roles = {"paper": XRefRole(), "news": XRefRole(), "area": XRefRole()}
     initial_data: dict[str, Any] = {
@@ -133,6 +134,8 @@ class HomepageDomain(Domain):
         "cv_readers": {},
         # digest of the CV's facts at the last write (cv.pages_showing_cv)
         "cv_digest": "",
+        # digest of the message catalogs at the last read (i18n.pages_with_old_words)
+        "catalog_digest": "",
     }
     data_version = VERSION_NUMBER
 
@@ -275,6 +278,11 @@ class HomepageDomain(Domain):
     def headlines_digest(self) -> str:
         """A fingerprint of the headlines of all news."""
         return digest_of(*(item.headline_fingerprint() for item in self.all_news()))
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        """"Academic homepage paper" (search results), in the site's language:
+        the label and type names are translated when asked for, not at import."""
+        return _(type.lname) if primary else f"{_(self.label)} {_(type.lname)}"
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for item in self.all_news():

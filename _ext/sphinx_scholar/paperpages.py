@@ -35,6 +35,7 @@ from . import nodes as hp_nodes
 from . import bibfiles
 from .domain import HomepageDomain
 from .export import cite_section, exports, write_exports
+from .i18n import _
 from .news import resolved_news_article_for
 from .sitefiles import config_digest
 from .parallel import in_processes
@@ -68,7 +69,7 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
     keywords = ordinary_keywords(entry, area_names(env))
     if keywords:  # what publishers export; research areas have their own section
         line = nodes.paragraph(classes=["pub-keywords"])
-        line += nodes.strong("Keywords:", "Keywords:")
+        line += nodes.strong(_("Keywords:"), _("Keywords:"))
         # PubMed's MeSH terms have commas: "Models, Theoretical".
         separator = "; " if any("," in word for word in keywords) else ", "
         line += nodes.Text(" " + separator.join(keywords))
@@ -76,25 +77,25 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
     citation = nodes.paragraph(classes=["pub-citation"])
     citation.extend(rich(bibfiles.formatted(env, entry).reference.text))
     citation_section = nodes.section(ids=["citation"])
-    citation_section += nodes.title("", "Citation")
+    citation_section += nodes.title("", _("Citation"))
     citation_section += citation
     page += citation_section
     if award_text(entry):  # al-folio: award_name is the badge, award says more
         award = nodes.section(ids=["award"])
-        award += nodes.title("", "Award")
+        award += nodes.title("", _("Award"))
         award += nodes.paragraph("", "", *rich(field_rich(entry, "award")),
                                  classes=["pub-award"])
         page += award
     if "abstract" in entry.fields:
         abstract = nodes.section(ids=["abstract"])
-        abstract += nodes.title("", "Abstract")
+        abstract += nodes.title("", _("Abstract"))
         abstract += nodes.paragraph("", "", *rich(field_rich(entry, "abstract")))
         page += abstract
     areas = [domain.area(name) for name in entry_keywords(entry)]
     areas = [area for area in areas if area is not None]
     if areas:
         section = nodes.section(ids=["research-areas"])
-        section += nodes.title("", "Research areas")
+        section += nodes.title("", _("Research areas"))
         listing = nodes.bullet_list()
         for area in areas:
             uri = app.builder.get_relative_uri(docname, area.docname) + "#" + area.anchor
@@ -105,7 +106,7 @@ def paper_page_body(app: Sphinx, key: str, entry: Entry,
     items = domain.news_citing(key)
     if items:
         section = nodes.section(ids=["in-the-news"])
-        section += nodes.title("", "In the news")
+        section += nodes.title("", _("In the news"))
         for item in items:
             section += resolved_news_article_for(app, item, docname)
         page += section
