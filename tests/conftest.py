@@ -19,7 +19,8 @@ if Path(sphinx_scholar.__file__).resolve().parent != ROOT / "_ext" / "sphinx_sch
                 f"checkout: run `{sys.executable} -m pip install -e {ROOT}` (make test does)",
                 returncode=4)
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+# installed: the package built, installed in a new environment, and new sites made with it.
+pytest_plugins = ("sphinx.testing.fixtures", "installed")
 collect_ignore = ["roots"]
 
 
