@@ -24,7 +24,8 @@ from sphinx_scholar.version import __version__
 
 STARTER_FILES = ["conf.py", "refs.bib", "Makefile", "requirements.txt", "README.md",
                  ".readthedocs.yaml", ".gitignore", ".github/workflows/pages.yml",
-                 "docs/index.md", "docs/publications.md", "docs/news.md", "docs/contact.md"]
+                 "docs/index.md", "docs/publications.md", "docs/news.md", "docs/contact.md",
+                 "docs/_static/favicon.svg"]
 HOSTILE = 'Ada "Lovelace" <script>alert(1)</script> {cite}`x` *b* [l](javascript:alert(2))'
 
 
@@ -218,6 +219,8 @@ def test_hostile_values_stay_text(tmp_path):
     home = soup(out / "index.html")
     assert home.find("h1").get_text().rstrip("¶").replace("“", '"').replace("”", '"') == HOSTILE
     assert "<b>Prof</b>" in home.select_one("article").get_text()
+    icon = etree.parse(str(site / "docs" / "_static" / "favicon.svg"))  # well-formed
+    assert icon.findtext("{http://www.w3.org/2000/svg}text") == "AL"  # letters only
     assert home.select_one(".sidebar-brand-text").get_text() == HOSTILE
     person = json.loads(home.select_one('script[type="application/ld+json"]').string)
     assert person["name"] == HOSTILE

@@ -43,6 +43,7 @@ FILES = (
     ("readthedocs.yaml.jinja", ".readthedocs.yaml", "static"),
     ("gitignore.jinja", ".gitignore", "static"),
     ("pages.yml.jinja", ".github/workflows/pages.yml", "static"),
+    ("favicon.svg.jinja", "docs/_static/favicon.svg", "static"),
 )
 
 #: al-folio's folders, relative to its repository root, for the files that its
@@ -139,6 +140,13 @@ def initials_form(name: str) -> str:
     if len(words) < 2:
         return name
     return " ".join([f"{word[0]}." for word in words[:-1]] + [words[-1]])
+
+
+def initials(name: str) -> str:
+    """Up to two letters or digits for the favicon ("Ada Lovelace" -> "AL")."""
+    letters = [next((c for c in word if c.isalnum()), "") for word in name.split()]
+    letters = [c for c in letters if c]
+    return "".join(letters[:1] + letters[-1:] if len(letters) > 1 else letters).upper()
 
 
 def owner_names(name: str, given: list[str] | None) -> tuple[str, ...]:
@@ -291,6 +299,7 @@ def context(spec: SiteSpec, bib_facts: "BibFacts") -> dict:
         "has_selected": bib_facts.has_selected, "created": spec.created.isoformat(),
         # the package's own values, for the files without escaping
         "version": Raw(__version__),
+        "initials": Raw(initials(spec.name)),
     }
 
 
