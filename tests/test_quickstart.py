@@ -149,6 +149,15 @@ def test_questions_when_not_given(tmp_path):
                                        "sameAs": ["https://example.org/cobol"]}
 
 
+def test_no_answer_ends_the_command(tmp_path):
+    """Questions without a terminal or input (a script that forgot --yes)
+    stop with what to do, instead of waiting or looping."""
+    result = new(tmp_path / "site", "--name", "Ada", cwd=tmp_path, input="")
+    assert result.returncode == 2
+    assert 'no answer to "The site\'s title"' in result.stderr and "--yes" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 @pytest.mark.parametrize("args, message", [
     (["--url", "https://example.org/"], "your name (--name) is required"),
     (["--name", "Ada"], "the site's address (--url) is required"),

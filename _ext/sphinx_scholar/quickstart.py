@@ -47,7 +47,8 @@ FILES = (
 )
 
 #: al-folio's folders, relative to its repository root, for the files that its
-#: papers.bib names: (bib field, folder, our configuration value's default)
+#: papers.bib names: (bib field, folder). They are also the defaults of
+#: ``homepage_files_dir`` and ``homepage_preview_dir``, so the copies are found.
 ALFOLIO_FILES = tuple((name, "assets/pdf") for name in LOCAL_FILE_FIELDS) + (
     ("preview", "assets/img/publication_preview"),)
 
@@ -165,7 +166,7 @@ def ask(question: str, default: str = "") -> str:
     try:
         answer = input(f"> {question}{suffix}: ").strip()
     except EOFError:
-        raise QuickstartError(f"no answer to {question!r}: give it as an option, "
+        raise QuickstartError(f"no answer to \"{question}\": give it as an option, "
                               "or use --yes to take the defaults") from None
     return answer or default
 
@@ -178,8 +179,9 @@ def _asked(ask_fn: Ask | None, question: str, given, default: str, check: Callab
     if ask_fn is None:
         return check(default)
     while True:
+        answer = ask_fn(question, default)  # no answer (end of input) ends the command
         try:
-            return check(ask_fn(question, default))
+            return check(answer)
         except QuickstartError as error:
             print(f"  {error}")
 
