@@ -17,8 +17,9 @@ from lxml import etree
 from pybtex.database import parse_file
 
 from conftest import sphinx_build
-from installed import ALFOLIO_BIB, ROOT, site_pins
+from installed import ALFOLIO_BIB, site_pins
 from sphinx_scholar import quickstart, sitecheck
+from test_html_valid import explained, run_vnu, where
 from sphinx_scholar.papers import page_name
 from sphinx_scholar.version import __version__
 
@@ -90,6 +91,18 @@ def test_alfolio_site_lists_every_paper(new_sites):
     # The file its pdf field names came along from the al-folio checkout.
     assert (new_sites.alfolio / "assets" / "pdf" / "example_pdf.pdf").is_file()
     assert (html / "_files" / "example_pdf.pdf").is_file()
+
+
+def test_every_page_is_valid_html(new_sites):
+    """The W3C Nu HTML Checker on both sites, as on the flagship: no error,
+    only the warnings test_html_valid explains."""
+    pages = sorted(page for site in (new_sites.plain, new_sites.alfolio)
+                   for page in (site / "_build" / "html").rglob("*.html"))
+    messages = run_vnu(*pages)
+    problems = [m for m in messages if m["type"] in ("error", "non-document-error")
+                or m.get("subType") == "fatal"
+                or (m.get("subType") == "warning" and not explained(m))]
+    assert not problems, "\n".join(map(where, problems))
 
 
 def test_requirements_pin_the_site_versions_and_the_package(new_sites):
