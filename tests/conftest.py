@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # test other code than the checkout's, so it stops the run with what to do.
 if Path(sphinx_scholar.__file__).resolve().parent != ROOT / "_ext" / "sphinx_scholar":
     pytest.exit(f"sphinx_scholar is imported from {sphinx_scholar.__file__}, not from this "
-                f"checkout: run `{sys.executable} -m pip install -e {ROOT}` (make test does)",
-                returncode=4)
+                f"checkout: run `{sys.executable} -m pip install -e {ROOT}` (make test does), "
+                f"or, in an environment shared with another checkout, put this one first: "
+                f"PYTHONPATH={ROOT / '_ext'}", returncode=4)
 
 # installed: the package built, installed in a new environment, and new sites made with it.
 pytest_plugins = ("sphinx.testing.fixtures", "installed")
