@@ -12,7 +12,7 @@ import sys
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT
+from conftest import ROOT, sphinx_build
 from sphinx_scholar import export, fieldtext, metadata, paperlink, papers
 
 REFERENCE = (ROOT / "REFERENCE.md").read_text(encoding="utf-8")
@@ -154,6 +154,50 @@ def test_every_bib_field():
     assert not missing, f"bib fields missing from REFERENCE.md: {missing}"
     for field, example in rows.items():
         assert example.startswith(f"`{field} = "), f"{field}: no example"
+
+
+#: The papers the examples cite.
+EXAMPLE_BIB = """
+@inproceedings{cai2020once,
+  title = {Once-for-All: Train One Network and Specialize it for Efficient Deployment},
+  author = {Cai, Han and Gan, Chuang and Han, Song},
+  booktitle = {International Conference on Learning Representations}, year = {2020},
+  keywords = {compression}, url = {https://arxiv.org/abs/1908.09791},
+  code = {https://github.com/mit-han-lab/once-for-all}, website = {https://ofa.mit.edu/},
+  selected = {true}
+}
+@inproceedings{han2016deep,
+  title = {Deep Compression}, author = {Han, Song and Mao, Huizi and Dally, William J.},
+  booktitle = {International Conference on Learning Representations}, year = {2016},
+  keywords = {compression}, url = {https://arxiv.org/abs/1510.00149}
+}
+"""
+
+
+def test_the_examples_build_without_warnings(tmp_path):
+    """Every Python example in one conf.py, every MyST example on one page:
+    the build passes with warnings as errors, nitpicky."""
+    blocks = re.findall(r"```(\w+)\n(.*?)```", REFERENCE, flags=re.S)
+    python = [text for kind, text in blocks if kind == "python"]
+    myst = [text for kind, text in blocks if kind == "md"]
+    assert len(python) > 10 and len(myst) > 10
+    (tmp_path / "conf.py").write_text(
+        'project = author = "Ada Lovelace"\nhtml_baseurl = "https://example.org/"\n'
+        'html_theme = "furo"\n' + "\n".join(python))
+    (tmp_path / "refs.bib").write_text(EXAMPLE_BIB)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Examples\n\n" + "\n".join(myst)
+                                   + "\n```{toctree}\n:hidden:\npublications\ncontact\n```\n")
+    (docs / "publications.md").write_text("# Publications\n")
+    (docs / "contact.md").write_text("# Contact\n")
+    result = sphinx_build(tmp_path / "html", "-d", str(tmp_path / "doctrees"), srcdir=docs,
+                          confdir=tmp_path)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+    page = (tmp_path / "html" / "index.html").read_text()
+    for shown in ('class="news-item"', 'class="selected-publications', 'class="publication-chart"',
+                  'class="paper-links"', "Deep Compression"):
+        assert shown in page, shown
 
 
 def command_help(*args: str) -> str:
