@@ -21,24 +21,26 @@ help:
 	@echo "make locale     make the engine's message catalogs again (.pot, .po, .mo) from its sources"
 	@echo "make clean      remove $(BUILDDIR)"
 
-# A stamp per requirements file: reinstall only when the pins change.
+# A stamp per requirements file: reinstall only when the pins change. Each
+# installs this repository's package editable (`-e .` in requirements.txt):
+# conf.py imports it as an installed extension.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.requirements: requirements.txt | $(BIN)/python
+$(VENV)/.requirements: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.requirements-test: requirements-test.txt requirements.txt | $(BIN)/python
+$(VENV)/.requirements-test: requirements-test.txt requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-$(VENV)/.requirements-bench: requirements-bench.txt requirements.txt | $(BIN)/python
+$(VENV)/.requirements-bench: requirements-bench.txt requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
-$(VENV)/.requirements-dev: requirements-dev.txt requirements.txt | $(BIN)/python
+$(VENV)/.requirements-dev: requirements-dev.txt requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 

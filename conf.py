@@ -1,14 +1,13 @@
 """Sphinx configuration of Song Han's homepage.
 
-It only configures: the work is done by the extension in ``_ext/sphinx_scholar``.
-Build with ``make html`` (sources in ``docs/``, this file at the root).
+It only configures: the work is done by the extension ``sphinx_scholar``
+(the package of this repository, ``_ext/sphinx_scholar``, which ``make html``
+installs editable from requirements.txt). Build with ``make html`` (sources in
+``docs/``, this file at the root).
 """
 
 import os
-import sys
 from urllib.parse import urlsplit
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "_ext"))
 
 # -- Project ---------------------------------------------------------------
 project = "Song Han"

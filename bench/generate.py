@@ -199,16 +199,16 @@ def research_text() -> str:
 
 
 def link_extension(site: Path) -> None:
-    """Sites use the repository's conf.py verbatim; it finds ``_ext`` next to
-    it, and the static files it names (favicon) in ``docs/_static``."""
+    """Sites use the repository's conf.py verbatim (the extension is the
+    installed package, this checkout's: requirements.txt installs it
+    editable), and the static files it names (favicon) in ``docs/_static``."""
     shutil.copy(ROOT / "conf.py", site / "conf.py")
-    (site / "_ext").symlink_to(ROOT / "_ext", target_is_directory=True)
     if (ROOT / "docs" / "_static").is_dir():
         shutil.copytree(ROOT / "docs" / "_static", site / "docs" / "_static")
 
 
 def generate(count: int, site: Path, seed: int = 2024) -> Path:
-    """Write a full site (conf.py, _ext link, refs.bib, docs/) into ``site``."""
+    """Write a full site (conf.py, refs.bib, docs/) into ``site``."""
     rng = random.Random(f"{seed}-{count}")
     entries = make_entries(count, rng)
     site.mkdir(parents=True, exist_ok=True)

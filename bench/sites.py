@@ -13,7 +13,7 @@ FLOOR_INDEX = "# Floor\n\nA one-page project with the site's theme and extension
 
 
 def copy_real_site(site: Path) -> Path:
-    """conf.py, refs.bib and docs/ copied; ``_ext`` linked (read-only use)."""
+    """conf.py, refs.bib and docs/ copied (the extension is the installed package)."""
     site.mkdir(parents=True)
     link_extension(site)
     shutil.copy(ROOT / "refs.bib", site / "refs.bib")

@@ -7,11 +7,21 @@ import sys
 from pathlib import Path
 
 import pytest
+import sphinx_scholar
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+# The engine is imported as installed (requirements.txt installs this checkout
+# editable), never through a path of ours: a stale or foreign install would
+# test other code than the checkout's, so it stops the run with what to do.
+if Path(sphinx_scholar.__file__).resolve().parent != ROOT / "_ext" / "sphinx_scholar":
+    pytest.exit(f"sphinx_scholar is imported from {sphinx_scholar.__file__}, not from this "
+                f"checkout: run `{sys.executable} -m pip install -e {ROOT}` (make test does), "
+                f"or, in an environment shared with another checkout, put this one first: "
+                f"PYTHONPATH={ROOT / '_ext'}", returncode=4)
+
+# installed: the package built, installed in a new environment, and new sites made with it.
+pytest_plugins = ("sphinx.testing.fixtures", "installed")
 collect_ignore = ["roots"]
 
 
@@ -25,7 +35,6 @@ def sphinx_build(outdir: Path, *extra: str, srcdir: Path = ROOT / "docs",
     """Build like `make html` does: warnings are errors, nitpicky. No colour:
     Sphinx colours its output when CI=true, and tests read the messages."""
     env = dict(os.environ if env is None else env)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "_ext"), env.get("PYTHONPATH")]))
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-c", str(confdir), "-W", "--keep-going", "-n", "--no-color",
          "-b", "html", *extra, str(srcdir), str(outdir)],

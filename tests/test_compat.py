@@ -43,6 +43,32 @@ def test_template_environment(app):
     assert compat.template_environment(object()) is None
 
 
+def test_template_folder_joins_the_builders_loader(app, tmp_path):
+    """Ours after the project's templates_path, before the theme's; "!name"
+    still starts at the theme; the configuration (and its .buildinfo hash)
+    does not name it."""
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    loader = app.builder.templates
+    assert isinstance(loader, BuiltinTemplateLoader)
+    ours = Path(compat.__file__).parent / "templates"
+    assert not any(str(ours) in str(path) for path in app.config.templates_path)
+    position = len(app.config.templates_path)
+    assert loader.templatepathlen == position + 1
+    assert Path(loader.pathchain[position]) == ours
+    assert Path(loader.loaders[position].searchpath[0]) == ours
+    source, filename, _ = loader.get_source(loader.environment, "page.html")
+    assert Path(filename).parent == ours
+    _, theme_page, _ = loader.get_source(loader.environment, "!page.html")
+    assert Path(theme_page).parent != ours
+    other = tmp_path / "more"
+    other.mkdir()
+    (other / "extra.html").write_text("x")
+    assert compat.add_template_folder(app.builder, other)
+    assert loader.get_source(loader.environment, "extra.html")[0] == "x"
+    assert not compat.add_template_folder(SimpleNamespace(templates=None), other)
+
+
 def test_sphinx_reads_sources_with_the_settings_encoding():
     """The lenient codec works only while Sphinx decodes with this setting."""
     from sphinx.builders import Builder

@@ -23,8 +23,12 @@ def test_readthedocs_commands_build_the_same_pages(site, tmp_path):
     for name in files:
         (checkout / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, checkout / name)
-    # Reuse this machine's environment instead of installing again.
+    # Reuse this machine's environment instead of installing again. It has
+    # requirements.txt installed (make test installs it, this checkout's
+    # package editable): its stamp says so, or the copy's `make html` would
+    # install the copy's package editable in its place.
     os.symlink(ROOT / ".venv", checkout / ".venv")
+    (ROOT / ".venv" / ".requirements").touch()
     output = tmp_path / "rtd-output"
     env = {**os.environ, "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(output),
            "READTHEDOCS_CANONICAL_URL": RTD_URL}

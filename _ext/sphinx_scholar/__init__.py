@@ -8,7 +8,6 @@ Modules only define functions and classes (and register their directives,
 roles, nodes and transforms in a ``setup_<module>(app)``).
 """
 
-import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -16,6 +15,7 @@ from sphinx.application import Sphinx
 from . import (areas, bibfiles, chart, citations, config, cv, cvfacts, domain, encoding,
                export, feed, i18n, incremental, metadata, news, nodes, paperlink, paperpages,
                publications, state, style)
+from .compat import add_template_folder
 from .priorities import (CHECK_BIB, COMPLETE_SITEMAP, END_BUILD, PAGE_METADATA,
                          START_BUILD)
 from .version import VERSION_NUMBER, __version__
@@ -45,15 +45,15 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("homepage.css")
 
     # -- The event flow, in order ---------------------------------------------
-    # config-inited: check our settings; add our templates and static files
-    # (before the builder makes its template loader).
+    # config-inited: check our settings.
     app.connect("config-inited", config.validate)
-    app.connect("config-inited", _add_theme_paths)
 
     # builder-inited: the build's state and style, then refs.bib checked and
-    # handed to sphinxcontrib-bibtex (whose own handler runs at 500).
+    # handed to sphinxcontrib-bibtex (whose own handler runs at 500); our
+    # templates and static files.
     app.connect("builder-inited", state.start_build, priority=START_BUILD)
     app.connect("builder-inited", bibfiles.check_bib_files, priority=CHECK_BIB)
+    app.connect("builder-inited", _add_theme_paths)
     # Our catalog in templates and homepage.js_t (before pages and static files).
     app.connect("builder-inited", i18n.add_template_helpers)
     # (paperpages.setup: builder-inited keep_loaded_paper_pages, 500)
@@ -122,12 +122,13 @@ def setup(app: Sphinx) -> dict:
     }
 
 
-def _add_theme_paths(app: Sphinx, config) -> None:
+def _add_theme_paths(app: Sphinx) -> None:
     """Our templates and static files ship with the extension, so a site only
-    adds ``sphinx_scholar`` to its extensions. Templates must be known before the
-    builder creates its template loader, hence ``config-inited``."""
+    adds ``sphinx_scholar`` to its extensions. Added once the builder is made
+    (its configuration hash in ``.buildinfo`` taken), not to the site's
+    configuration: that hash must not depend on where the package is
+    installed. The templates join the builder's loader (``compat``); the
+    static folder is read when the files are copied, at the end."""
     here = Path(__file__).parent
-    # Relative to the configuration directory, as Sphinx takes them: the
-    # configuration hash in .buildinfo then does not depend on the checkout.
-    config.templates_path.append(os.path.relpath(here / "templates", app.confdir))
-    config.html_static_path.append(os.path.relpath(here / "static", app.confdir))
+    add_template_folder(app.builder, here / "templates")
+    app.config.html_static_path.append(str(here / "static"))

@@ -49,6 +49,28 @@ def config_and_tags_hashes(app: Sphinx) -> tuple[str, str]:
     return info.config_hash, info.tags_hash
 
 
+def add_template_folder(builder: Builder, folder: Path) -> bool:
+    """Put ``folder`` among the builder's template folders: after the
+    project's own (``templates_path``, which still override ours), before the
+    theme's. Sphinx's public way, ``templates_path``, is part of the
+    configuration hash in ``.buildinfo``, so the path of an installed package
+    there made the output depend on where the package is installed. Hence the
+    loader, once the builder made it (private: ``BuiltinTemplateLoader``'s
+    ``loaders``, ``pathchain`` and ``templatepathlen``, the count of the
+    project's folders that a ``{% extends "!page.html" %}`` skips). False for
+    a builder without templates."""
+    from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
+
+    loader = getattr(builder, "templates", None)
+    if not isinstance(loader, BuiltinTemplateLoader):
+        return False
+    position = loader.templatepathlen
+    loader.loaders.insert(position, SphinxFileSystemLoader(folder))
+    loader.pathchain.insert(position, folder)  # its templates' mtimes count too
+    loader.templatepathlen += 1
+    return True
+
+
 def app_of(env: BuildEnvironment) -> Sphinx:
     """The application of an environment. Post-transforms and directives get
     only ``env``; Sphinx 9 deprecated ``env.app`` (removal in 11) and gives

@@ -1,5 +1,7 @@
 """The extension's configuration values, declared in one place and validated."""
 
+from importlib.util import find_spec
+
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
@@ -64,6 +66,11 @@ def validate(app: Sphinx, config: Config) -> None:
                 f"homepage_venues: {name!r}: {short!r} must map a venue's full name to "
                 "its short name, both text (e.g. {'International Conference on Learning "
                 "Representations': 'ICLR'})")
+    if config.homepage_social_card and find_spec("PIL") is None:
+        raise ConfigError(
+            f"homepage_social_card = {config.homepage_social_card!r} draws the card with Pillow, "
+            "which is not installed: install sphinx-scholar with its extra "
+            "(pip install 'sphinx-scholar[social-card]'), or set homepage_social_card = ''")
 
     if config.homepage_cv_publications not in ("all", "selected"):
         raise ConfigError(f"homepage_cv_publications: {config.homepage_cv_publications!r} "

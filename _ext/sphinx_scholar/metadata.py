@@ -26,7 +26,6 @@ from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from docutils import nodes
-from PIL import Image, ImageDraw, ImageFont
 from pybtex.database import Entry, Person
 from sphinx.application import Sphinx
 from sphinx.util.docutils import new_document
@@ -403,7 +402,11 @@ def robots_txt(app: Sphinx) -> str:
 
 
 def social_card(app: Sphinx, description: str) -> bytes:
-    """One card for the whole site: name, home page description, address."""
+    """One card for the whole site: name, home page description, address.
+    Pillow is an optional dependency (the ``social-card`` extra), imported
+    only here; ``config.validate`` reports it missing before the build."""
+    from PIL import Image, ImageDraw, ImageFont
+
     width, height = CARD_SIZE
     margin = 80
     image = Image.new("RGB", CARD_SIZE, "#ffffff")

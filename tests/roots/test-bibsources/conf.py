@@ -1,9 +1,7 @@
 # Real-world BibTeX, one file per source (reference managers, publishers,
 # Google Scholar, DBLP, arXiv, an al-folio site, a biblatex thesis): every
 # entry written for this project, no real person's file.
-import os, sys
 from pathlib import Path
-sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
 extensions = ["myst_parser", "sphinx_scholar", "sphinxext.opengraph"]
 project = "Mira Quellhorst"
 author = "Mira Quellhorst"
