@@ -1,6 +1,4 @@
 # A site in German: no English word of the engine may show (tests/test_i18n.py).
-import os, sys
-sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
 extensions = ["myst_parser", "sphinx_scholar"]
 project = "Labor Lovelace"
 author = "Ada Lovelace"
