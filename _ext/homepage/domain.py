@@ -99,8 +99,10 @@ class HomepageDomain(Domain):
         "outline": "",
         # docname -> its html_meta description (metadata.note_description)
         "descriptions": {},
+        # paper page -> digest of the news it shows (paperpages.pages_showing_their_news)
+        "paper_news": {},
     }
-    data_version = 5
+    data_version = 6
 
     @property
     def news(self) -> dict[str, NewsItem]:
@@ -275,43 +277,6 @@ def pages_showing_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(docname for docname, shows in domain.news_readers.items() if shows in changed)
 
 
-def label_papers(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: every paper is also a ``std:label`` (its key), so
-    ``{ref}`` works here and ``:external+site:ref:`` in any project linking
-    with intersphinx, including those without this extension. Paper pages are
-    not documents, so the labels are set once the bib is known; labels of
-    papers gone from refs.bib are removed. Not at ``env-check-consistency``:
-    that runs after the environment is saved, and not at all on a no-op
-    rebuild, whose ``objects.inv`` then lost every paper."""
-    from .papers import bib_entries, field_text, paper_docname
-
-    from .bibcheck import fingerprint
-
-    std = env.domains.standard_domain
-    entries = bib_entries(env)
-    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
-    if domain.data.get("paper_labels_of") == fingerprint() and all(
-            std.labels.get(key, ("",))[0] == paper_docname(env.config, key) for key in entries):
-        return  # refs.bib unchanged, and no page took a key as its label
-    for key in domain.data.setdefault("paper_labels", []):
-        if key not in entries:
-            std.labels.pop(key, None)
-            std.anonlabels.pop(key, None)
-    for key, entry in entries.items():
-        if key in std.labels and std.labels[key][0] != paper_docname(env.config, key):
-            logger.warning(f'label "{key}" is both a refs.bib key and a label of '
-                           f"{std.labels[key][0]}; rename one of them",
-                           type="homepage", subtype="label_clash",
-                           location=std.labels[key][0])
-            continue
-        docname = paper_docname(env.config, key)
-        std.anonlabels[key] = (docname, "")
-        std.labels[key] = (docname, "", field_text(entry, "title"))
-    domain.data["paper_labels"] = sorted(entries)
-    domain.data["paper_labels_of"] = fingerprint()
-
-
 def setup(app: Sphinx) -> None:
     app.add_domain(HomepageDomain)
-    app.connect("env-updated", label_papers)
     app.connect("env-get-updated", pages_showing_news)

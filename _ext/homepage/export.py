@@ -11,7 +11,6 @@ from docutils import nodes
 from pybtex.database import BibliographyData, Entry
 from sphinx.application import Sphinx
 
-from .outputs import write_if_changed
 from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
                      page_name, paper_docname, people, venue_name)
 
@@ -132,13 +131,6 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
         )
         section += nodes.raw("", markup, format="html")
     return section
-
-
-def write_exports(app: Sphinx, key: str, texts: dict[str, str]) -> None:
-    """Write the downloads beside the paper's page; unchanged files are not
-    rewritten, so incremental builds leave them alone."""
-    for fmt, _label, suffix in FORMATS:
-        write_if_changed(download_path(app, key, suffix), texts[fmt].encode("utf-8"))
 
 
 def setup(app: Sphinx) -> None:

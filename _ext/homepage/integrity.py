@@ -77,11 +77,12 @@ def pages_showing_titles(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: every page shows the site's navigation (furo's
     sidebar, the prev/next links), so when a page title or a toctree (its
     entries, their titles, its caption) changes, every page is written again;
-    Sphinx itself rewrites only the changed page and its toctree parents. The
-    fingerprint is kept for the pages made outside documents (paper pages,
-    the feed)."""
+    Sphinx itself rewrites only the changed page and its toctree parents."""
     outline = hashlib.sha256()
-    for docname in sorted(env.all_docs):
+    # A page in no toctree (a paper's page, the 404 page) is in no navigation.
+    shown = {app.config.root_doc, *(child for children in env.toctree_includes.values()
+                                    for child in children)}
+    for docname in sorted(shown & set(env.all_docs)):
         title = env.titles.get(docname)
         toctrees = [(toctree.get("caption"), toctree["entries"])  # entries: explicit titles
                     for toctree in env.tocs[docname].findall(addnodes.toctree)] \

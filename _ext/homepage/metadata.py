@@ -2,7 +2,7 @@
 
 - every page: ``<meta name="description">`` and Open Graph / Twitter tags
   (sphinxext-opengraph; we give it the page's own description, and call it
-  for the generated pages it skips because they have no doctree);
+  for the pages it skips because they have no doctree, e.g. the search page);
 - the home page: schema.org ``Person`` as JSON-LD;
 - each paper page: schema.org ``ScholarlyArticle`` and Highwire Press
   ``citation_*`` tags, from its refs.bib entry;
@@ -444,8 +444,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """sphinx-sitemap lists only the pages written by this build, so after an
     incremental build unchanged pages would vanish from the sitemap
     (jdillard/sphinx-sitemap#13). Before it writes, add every document to the
-    queue it collects pages in, paper pages included (they too are written
-    only when changed), and sort the queue for a stable file. The home page
+    queue it collects pages in, and sort the queue for a stable file. The home page
     is listed at its canonical address, the site's (sphinx-sitemap prefixes
     every link with ``html_baseurl``)."""
     links = getattr(app, "sitemap_links", None)  # set by sphinx-sitemap
@@ -460,8 +459,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         except queue.Empty:
             break
         collected["" if link == home_link else link] = last_updated
-    papers = [paper_docname(app.config, key) for key in bib_entries(app.env)]
-    for docname in [*app.env.found_docs, *papers]:
+    for docname in app.env.found_docs:
         link = app.builder.get_target_uri(docname)
         if not is_excluded(link, app.config.sitemap_excludes):
             collected.setdefault("" if link == home_link else link, None)
