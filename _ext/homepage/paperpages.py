@@ -197,7 +197,9 @@ def paper_page_body(key: str, entry: Entry, docname: str) -> nodes.section:
     """The page. Placeholders stand for what other documents declare: its
     research areas' names (``paper_keywords``; and ``data-areas``), the areas'
     sections and the news that cite it (``paper_related``)."""
-    page = nodes.section(ids=[key])
+    # Shown as written: refs.bib's text is data (its LaTeX quotes and dashes
+    # are converted already), not prose for Sphinx's smart quotes.
+    page = nodes.section(ids=[key], support_smartquotes=False)
     page += nodes.title("", "", *rich_title(entry))
     page += entry_nodes(key, entry, docname, (), with_title=False, with_news=False)
     page += hp_nodes.paper_keywords(key=key)
