@@ -324,13 +324,14 @@ def pages_showing_their_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
                   and docname in env.all_docs)
 
 
-def without_page_toc(app: Sphinx, pagename: str, templatename: str, context: dict,
-                     doctree) -> None:
-    """``html-page-context``: no "On this page" for a paper page: its sections
-    are few and short, and those filled at write time would be missing."""
+def paper_page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
+                       doctree) -> None:
+    """``html-page-context``: a paper page has no "On this page" (its sections
+    are few and short, and those filled at write time would be missing) and
+    no source (its stub says nothing: refs.bib is the source; then the stub
+    is not copied to ``_sources/`` either)."""
     if doctree is not None and paper_entry(app, pagename) is not None:
-        context["toc"] = ""
-        context["display_toc"] = False
+        context.update(toc="", display_toc=False, sourcename="", page_source_suffix="")
 
 
 def setup(app: Sphinx) -> None:
@@ -339,4 +340,4 @@ def setup(app: Sphinx) -> None:
     # After bibcheck.check_bib_files (400), which loads the entries.
     app.connect("builder-inited", write_stubs, priority=450)
     app.connect("env-get-updated", pages_showing_their_news)
-    app.connect("html-page-context", without_page_toc)
+    app.connect("html-page-context", paper_page_context)
