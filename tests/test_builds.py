@@ -27,8 +27,8 @@ ROBUST_ROOT = ROOT / "tests" / "roots" / "test-robust"
 
 def generated(path: Path) -> bool:
     """A paper page's stub, which each build writes (``paperpages.write_stubs``)."""
-    from homepage.paperpages import is_stub
-    return path.suffix == ".rst" and is_stub(path)
+    from homepage.paperpages import STUB_SUFFIX, is_stub
+    return path.suffix == STUB_SUFFIX and is_stub(path)
 
 
 def without_generated(folder: str, names: list[str]) -> list[str]:

@@ -26,7 +26,7 @@ def robust_project(tmp_path: Path) -> Path:
 
 def stub_times(project: Path) -> dict[str, int]:
     return {path.name: path.stat().st_mtime_ns
-            for path in sorted((project / "publications").glob("*.rst"))}
+            for path in sorted((project / "publications").glob("*.paper"))}
 
 
 def test_stubs_are_rewritten_only_when_their_entry_changes(tmp_path):
@@ -36,8 +36,8 @@ def test_stubs_are_rewritten_only_when_their_entry_changes(tmp_path):
     out = tmp_path / "out"
     build(project, project, out)
     first = stub_times(project)
-    assert {"babbage2018notes.rst", "lovelace2020engine.rst", "jacquard2019loom.rst"} <= set(first)
-    for path in (project / "publications").glob("*.rst"):
+    assert {"babbage2018notes.paper", "lovelace2020engine.paper", "jacquard2019loom.paper"} <= set(first)
+    for path in (project / "publications").glob("*.paper"):
         assert path.read_text(encoding="utf-8").startswith(STUB_MARKER + "\n")
     build(project, project, out)
     assert stub_times(project) == first, "a no-op build rewrote stubs"
@@ -45,7 +45,7 @@ def test_stubs_are_rewritten_only_when_their_entry_changes(tmp_path):
     build(project, project, out)
     changed = sorted(name for name, mtime in stub_times(project).items()
                      if mtime != first[name])
-    assert changed == ["lovelace2020engine.rst"]
+    assert changed == ["lovelace2020engine.paper"]
     page = (out / "html" / "publications" / "lovelace2020engine.html").read_text()
     assert "The Analytical Engine, Revised" in page
 
@@ -58,10 +58,10 @@ def test_removed_entry_takes_its_stub_page_and_downloads(tmp_path):
     html = out / "html" / "publications"
     files = [html / f"somerville2021tides.{suffix}" for suffix in ("html", "bib", "ris")]
     assert all(path.is_file() for path in files)
-    assert (project / "publications" / "somerville2021tides.rst").is_file()
+    assert (project / "publications" / "somerville2021tides.paper").is_file()
     edit(project / "refs.bib", NEW_PAPER, "")
     build(project, project, out)
-    assert not (project / "publications" / "somerville2021tides.rst").exists()
+    assert not (project / "publications" / "somerville2021tides.paper").exists()
     assert [path for path in files if path.exists()] == []
     index = (out / "html" / "searchindex.js").read_text(encoding="utf-8")
     assert "somerville2021tides" not in index and "Tides and Tables" not in index
@@ -87,7 +87,7 @@ def test_a_users_own_files_in_the_folder_are_never_touched(tmp_path):
     assert len(warnings) == 1, result.stderr
     assert f"{own}:1" in warnings[0] and 'entry "babbage2018notes"' in warnings[0]
     assert "[homepage.paper_page]" in warnings[0]
-    assert not (folder / "babbage2018notes.rst").exists()
+    assert not (folder / "babbage2018notes.paper").exists()
     assert "My own page" in (out / "html" / "publications" / "babbage2018notes.html").read_text()
     # Rebuilt after the entry is renamed: the user's files are still theirs.
     edit(project / "refs.bib", "{babbage2018notes,", "{babbage2018sketch,")
@@ -96,7 +96,7 @@ def test_a_users_own_files_in_the_folder_are_never_touched(tmp_path):
     assert result.returncode == 0, result.stderr
     assert {path: (path.read_bytes(), path.stat().st_mtime_ns)
             for path in (notes, own)} == before
-    assert (folder / "babbage2018sketch.rst").is_file()
+    assert (folder / "babbage2018sketch.paper").is_file()
 
 
 # -- the real site: Sphinx indexes, lists and labels the paper pages -----------
