@@ -40,7 +40,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from .fieldtext import HTML_FIELDS, rich_field
 from .papers import (LINK_FIELDS, SHOWN_FIELDS, field_value_text, is_web_url, link_url,
                      local_file, page_name, normalise_fields, remember_plain_texts)
-from .parallel import in_processes
+from .parallel import in_processes, kept_in_this_process
 from .style import FormattedPaper, entry_labels, format_paper, homepage_style
 
 #: Bump when the check or the formatting changes: saved results are then redone.
@@ -461,5 +461,15 @@ def check_bib_files(app: Sphinx) -> None:
     store["bibcheck"] = _result
 
 
+def keep_bib_data_in_main_process(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the bib files' parsed and formatted data stay
+    out of what ``-j`` reading processes send back (``parallel.kept_in_this_process``)."""
+    for data, name in ((env.get_domain("cite").data, "bibdata"),
+                       (env.get_domain("homepage").data, "bibcheck")):
+        if data.get(name) is not None:
+            data[name] = kept_in_this_process(data[name])
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", check_bib_files, priority=400)
+    app.connect("env-before-read-docs", keep_bib_data_in_main_process)

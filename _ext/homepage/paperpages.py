@@ -313,29 +313,39 @@ def write_downloads(app: Sphinx, key: str, texts: dict[str, str]) -> None:
 
 
 class FillPaperPage(SphinxPostTransform):
-    """Fill a paper page's placeholders with what other documents declare,
-    and write its downloads. Before cross-references are resolved (10)."""
+    """Fill a paper page's placeholders with what other documents declare.
+    Before cross-references are resolved (10). Its downloads are written
+    with the page (``paper_page_context``): with ``-j``, post-transforms run
+    in the main process, one page after another, and pages are written in
+    parallel."""
 
     default_priority = 5
 
     def run(self, **kwargs) -> None:
         app = self.env._app
         entries = bib_entries(self.env)
-        declared = area_names(self.env)
+        declared = None
         docname = self.env.docname
-        for placeholder in list(self.document.findall(hp_nodes.paper_keywords)):
-            entry = entries[placeholder["key"]]
-            publication = placeholder.parent.next_node(hp_nodes.publication)
-            if publication is not None:
-                publication["data-areas"] = " ".join(entry_areas(entry, declared))
-            placeholder.replace_self(keywords_line(entry, declared))
-        for placeholder in list(self.document.findall(hp_nodes.paper_related)):
+        placeholders = (hp_nodes.paper_keywords, hp_nodes.paper_related, hp_nodes.paper_downloads)
+        # One walk over the page for the three.
+        for placeholder in list(self.document.findall(
+                lambda node: isinstance(node, placeholders))):
             key = placeholder["key"]
-            placeholder.replace_self(related_sections(app, key, entries[key], docname))
-        for placeholder in list(self.document.findall(hp_nodes.paper_downloads)):
-            if app.builder.format == "html":
-                write_downloads(app, placeholder["key"], placeholder["texts"])
-            placeholder.parent.remove(placeholder)
+            if isinstance(placeholder, hp_nodes.paper_keywords):
+                declared = area_names(self.env) if declared is None else declared
+                publication = placeholder.parent.next_node(hp_nodes.publication)
+                if publication is not None:
+                    publication["data-areas"] = " ".join(entry_areas(entries[key], declared))
+                placeholder.replace_self(keywords_line(entries[key], declared))
+            elif isinstance(placeholder, hp_nodes.paper_related):
+                placeholder.replace_self(related_sections(app, key, entries[key], docname))
+            else:
+                self.document.setdefault(DOWNLOADS, []).append((key, placeholder["texts"]))
+                placeholder.parent.remove(placeholder)
+
+
+#: The document's attribute naming the downloads to write with the page.
+DOWNLOADS = "homepage_paper_downloads"
 
 
 # -- Staleness and the page's chrome -------------------------------------------------
@@ -365,8 +375,13 @@ def paper_page_context(app: Sphinx, pagename: str, templatename: str, context: d
     """``html-page-context``: a paper page has no "On this page" (its sections
     are few and short, and those filled at write time would be missing) and
     no source (its stub says nothing: refs.bib is the source; then the stub
-    is not copied to ``_sources/`` either)."""
-    if doctree is not None and paper_entry(app, pagename) is not None:
+    is not copied to ``_sources/`` either). And the page's ``.bib`` and
+    ``.ris`` downloads are written beside it (``FillPaperPage``)."""
+    if doctree is None:
+        return
+    for key, texts in doctree.get(DOWNLOADS, ()):
+        write_downloads(app, key, texts)
+    if paper_entry(app, pagename) is not None:
         context.update(toc="", display_toc=False, sourcename="", page_source_suffix="")
         if "toctree" in context:
             context["toctree"] = shared_navigation(app, pagename, context["toctree"])
