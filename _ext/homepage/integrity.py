@@ -60,17 +60,19 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
     env.settings["input_encoding"] = LENIENT_ENCODING
 
 
-def drop_stale_search_terms(app: Sphinx, doctree, docname: str) -> None:
-    """``doctree-resolved``: before an incremental build rewrites pages, Sphinx
-    removes them from the search index it loads, but keeps their words with
-    no page left, and writes them as ``"word":[]``, which a clean build does
-    not have. Drop them (every page is resolved after that pruning and before
-    the index is written, in the main process even with ``-j``)."""
+def drop_stale_search_terms(app: Sphinx):
+    """``html-collect-pages`` (after every page is written and indexed, before
+    the index is dumped at the end of the finish tasks): before an incremental
+    build rewrites pages, Sphinx removes them from the search index it loads,
+    but keeps their words with no page left, and writes them as ``"word":[]``,
+    which a clean build does not have. Drop them, once (per page, the walk
+    over the whole vocabulary made a build quadratic in its pages)."""
     indexer = getattr(app.builder, "indexer", None)
     for mapping in (getattr(indexer, "_mapping", None), getattr(indexer, "_title_mapping", None)):
         if mapping:
             for word in [word for word, pages in mapping.items() if not pages]:
                 del mapping[word]
+    return []
 
 
 def pages_showing_titles(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -96,5 +98,5 @@ def pages_showing_titles(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", check_encoding)
-    app.connect("doctree-resolved", drop_stale_search_terms)
+    app.connect("html-collect-pages", drop_stale_search_terms)
     app.connect("env-get-updated", pages_showing_titles)
