@@ -1,6 +1,6 @@
 """Sphinx configuration of Song Han's homepage.
 
-It only configures: the work is done by the extension in ``_ext/homepage``.
+It only configures: the work is done by the extension in ``_ext/sphinx_scholar``.
 Build with ``make html`` (sources in ``docs/``, this file at the root).
 """
 
@@ -24,7 +24,7 @@ extensions = [
     "sphinxext.opengraph",
     "sphinx_sitemap",
     "notfound.extension",
-    "homepage",
+    "sphinx_scholar",
 ]
 
 exclude_patterns = ["_build", ".venv"]

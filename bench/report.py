@@ -209,7 +209,7 @@ def markdown(results: dict) -> str:
                       f"{row['seconds']:.2f} | {row['share'] * 100:.1f} % |"
                       for row in profile["inclusive"]]
             if profile.get("extension"):
-                lines += ["", "Functions of the homepage extension (`_ext/homepage`), by "
+                lines += ["", "Functions of the homepage extension (`_ext/sphinx_scholar`), by "
                           "inclusive time:", "",
                           "| Function | File:line | Seconds | Share |", "|---|---|---|---|"]
                 lines += [f"| `{row['function']}` | {row['file']}:{row['line']} | "

@@ -63,7 +63,7 @@ OURS_INDEX = "# Publications\n\n:::{publications}\n:::\n"
 NO_PAPER_PAGES = '''
 
 def setup(app):
-    from homepage.paperpages import write_stubs
+    from sphinx_scholar.paperpages import write_stubs
 
     def drop_paper_pages(app, config):
         listeners = app.events.listeners["builder-inited"]
@@ -75,7 +75,7 @@ def setup(app):
 
 def make_plain_bibtex(site: Path, bib: Path) -> Path:
     site.mkdir(parents=True)
-    extensions = [name for name in site_extensions() if name != "homepage"]
+    extensions = [name for name in site_extensions() if name != "sphinx_scholar"]
     (site / "conf.py").write_text(PLAIN_CONF.format(extensions=extensions), encoding="utf-8")
     shutil.copy(bib, site / "refs.bib")
     (site / "docs").mkdir()

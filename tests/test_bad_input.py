@@ -260,6 +260,12 @@ FAILING: dict[str, Case] = {
                          "## Gears\n\n:::{research-area} gears\n:::\n\n## Looms\n"),
         at("research.md", "{research-area} gears"),
         ('research area "gears" has no papers', "keywords"), "area_empty"),
+    "research-interests-without-areas": Case(
+        lambda src: (edit(src / "index.md", ":::{latest-news}",
+                          ":::{research-interests}\n:::\n\n:::{latest-news}"),
+                     (src / "research.md").write_text("# Research\n\nNo areas yet.\n")),
+        at("index.md", "{research-interests}"),
+        ("declares no research area", "':::{research-area} NAME'"), "area"),
     "bib-keyword-misspelt-area": Case(
         bib("keywords  = {looms}", "keywords  = {looms, engins}"), entry(LOOM),
         (f'entry "{LOOM}"', '"engins"', 'looks like the research area "engines"',

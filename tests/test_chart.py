@@ -220,13 +220,3 @@ def test_chart_redrawn_when_an_area_is_renamed(tmp_path):
     legend = [li.get_text(strip=True) for li in
               soup(out / "publications.html").select(".publication-chart-legend li")]
     assert legend[0].startswith("Steam Engines (")
-
-
-def test_real_site_chart_counts_every_paper(site):
-    chart = soup(site / "publications.html").select_one("figure.publication-chart")
-    areas = declared_areas(ROOT / "docs" / "research.md")
-    expected = expected_counts(ROOT / "refs.bib", areas)
-    assert bar_counts(chart) == expected
-    assert sum(bar_counts(chart).values()) == len(parse_file(str(ROOT / "refs.bib")).entries)
-    assert chart.find_next_sibling("details").select("table tbody tr")
-

@@ -5,12 +5,12 @@ locations and biblatex's fields."""
 import pytest
 from pybtex.database import Entry, Person
 
-from homepage.areas import misspelt_area
-from homepage.bibcheck import LocatingParser, vancouver_list
-from homepage.fieldtext import html_to_rich, latex_to_rich, plain
-from homepage.papers import (month_name, month_number, normalise_fields, ordinary_keywords,
+from sphinx_scholar.areas import misspelt_area
+from sphinx_scholar.bibfiles import LocatingParser, vancouver_list
+from sphinx_scholar.fieldtext import html_to_rich, latex_to_rich, plain
+from sphinx_scholar.papers import (month_name, month_number, normalise_fields, ordinary_keywords,
                              split_keywords)
-from homepage.style import person_parts
+from sphinx_scholar.style import person_parts
 
 
 @pytest.mark.parametrize("latex, text", [

@@ -143,23 +143,6 @@ def test_bad_news_fails_with_location(tmp_path, case):
     assert "[homepage." in stderr  # a type/subtype the user can silence
 
 
-@pytest.mark.parametrize("text, headline", [
-    # A "[paper]" role or citation removed from the words leaves its space.
-    ("Learning to Design Circuits appeared (full version accepted by DAC'2020 ). "
-     "Analog IC design is hard.",
-     "Learning to Design Circuits appeared (full version accepted by DAC'2020)"),
-    ("Open source: AMC is available on GitHub . AMC uses reinforcement learning.",
-     "Open source: AMC is available on GitHub"),
-    ("Open source: AMC is available on GitHub ", "Open source: AMC is available on GitHub"),
-    ("HAT is accepted by ACL , with code  [ and ] slides .", "HAT is accepted by ACL, with code [and] slides"),
-    ("One sentence. Another one.", "One sentence"),
-    ("Accepted by NeurIPS'19 (spotlight).  Next.", "Accepted by NeurIPS'19 (spotlight)"),
-])
-def test_headline_has_no_space_before_closing_punctuation(text, headline):
-    from homepage.news import first_sentence
-    assert first_sentence(text) == headline
-
-
 @pytest.mark.sphinx("html", testroot="news")
 def test_each_item_is_headed_by_its_headline_one_level_below_its_section(app):
     app.build()

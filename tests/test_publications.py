@@ -262,7 +262,7 @@ def test_citations_show_labels_and_link_to_paper_pages(app, warning):
     assert textual.get_text() == "Babbage and Lovelace [BL19]"  # {cite:t}
     assert textual.a["href"] == "publications/babbage2019notes.html"
     from pybtex.plugin import find_plugin
-    from homepage.style import HomepageLabelStyle
+    from sphinx_scholar.style import HomepageLabelStyle
     assert find_plugin("pybtex.style.labels", "homepage") is HomepageLabelStyle
     assert isinstance(find_plugin("pybtex.style.formatting", "homepage")().label_style,
                       HomepageLabelStyle)

@@ -9,6 +9,8 @@ from lxml import etree
 from pybtex.database import parse_file
 
 from conftest import ROOT
+from test_chart import bar_counts, declared_areas, expected_counts
+from test_chart import soup as chart_soup
 
 ENTRIES = parse_file(str(ROOT / "refs.bib")).entries
 
@@ -257,3 +259,13 @@ def test_publications_list_shows_each_papers_news_as_one_line(site):
         assert news[0].a.get_text() == f"In the news ({len(items)})"
         assert news[0].a["href"] == f"publications/{key}.html#in-the-news"
     assert lines >= 10  # most of the owner's papers are in the news
+
+
+# The chart (moved from test_chart.py: the extension's tests use their roots).
+def test_real_site_chart_counts_every_paper(site):
+    chart = chart_soup(site / "publications.html").select_one("figure.publication-chart")
+    areas = declared_areas(ROOT / "docs" / "research.md")
+    expected = expected_counts(ROOT / "refs.bib", areas)
+    assert bar_counts(chart) == expected
+    assert sum(bar_counts(chart).values()) == len(parse_file(str(ROOT / "refs.bib")).entries)
+    assert chart.find_next_sibling("details").select("table tbody tr")

@@ -1,7 +1,7 @@
 # An al-folio site's papers.bib, unchanged, with the homepage extension.
 import os, sys
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
-extensions = ["myst_parser", "homepage"]
+extensions = ["myst_parser", "sphinx_scholar"]
 project = "Albert Einstein"
 author = "Albert Einstein"
 html_theme = "basic"

@@ -4,7 +4,7 @@
 import os, sys
 from pathlib import Path
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
-extensions = ["myst_parser", "homepage", "sphinxext.opengraph"]
+extensions = ["myst_parser", "sphinx_scholar", "sphinxext.opengraph"]
 project = "Mira Quellhorst"
 author = "Mira Quellhorst"
 html_theme = "basic"

@@ -1,6 +1,6 @@
 import os, sys
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
-extensions = ["myst_parser", "homepage"]
+extensions = ["myst_parser", "sphinx_scholar"]
 project = "Chart Lab"
 author = "Ada Lovelace"
 html_theme = "basic"

@@ -1,7 +1,7 @@
 import os, sys
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
 extensions = ["myst_parser", "sphinxext.opengraph", "sphinx_sitemap", "notfound.extension",
-              "homepage"]
+              "sphinx_scholar"]
 project = "Test Lab"
 author = "Ada Lovelace"
 html_theme = "basic"

@@ -1,6 +1,6 @@
 import os, sys
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
-extensions = ["myst_parser", "homepage", "sphinxext.opengraph"]  # meta tags carry data too
+extensions = ["myst_parser", "sphinx_scholar", "sphinxext.opengraph"]  # meta tags carry data too
 project = "Robust Lab"
 author = "Ada Lovelace"
 html_theme = "basic"

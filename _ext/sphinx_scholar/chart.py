@@ -24,6 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .papers import bib_entries, entry_keywords, entry_year, note_bib_dependency
+from .priorities import FILL_PLACEHOLDERS
 
 DIRECTIVE_NAME = "publication-chart"
 OTHER_TITLE = "Other"
@@ -244,7 +245,7 @@ class PublicationChartDirective(SphinxDirective):
 class DrawPublicationCharts(SphinxPostTransform):
     """Replace each placeholder with the chart, now that all areas are known."""
 
-    default_priority = 5
+    default_priority = FILL_PLACEHOLDERS
 
     def run(self, **kwargs) -> None:
         placeholders = list(self.document.findall(publication_chart))
@@ -256,7 +257,7 @@ class DrawPublicationCharts(SphinxPostTransform):
             placeholder.replace_self(nodes.raw("", markup, format="html"))
 
 
-def setup(app: Sphinx) -> None:
+def setup_chart(app: Sphinx) -> None:
     app.add_node(publication_chart)
     app.add_directive(DIRECTIVE_NAME, PublicationChartDirective)
     app.add_post_transform(DrawPublicationCharts)

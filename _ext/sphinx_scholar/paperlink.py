@@ -53,5 +53,5 @@ class PaperLinksRole(SphinxRole):
         return [nodes.inline(self.rawtext, self.rawtext)], []
 
 
-def setup(app: Sphinx) -> None:
+def setup_paperlink(app: Sphinx) -> None:
     app.add_role("paper-links", PaperLinksRole())

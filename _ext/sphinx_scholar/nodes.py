@@ -123,7 +123,7 @@ def _depart_nothing(self, node) -> None:
     pass
 
 
-def setup(app: Sphinx) -> None:
+def setup_nodes(app: Sphinx) -> None:
     plain = (_visit_children, _depart_nothing)
     others = {"latex": plain, "text": plain, "man": plain, "texinfo": plain}
     app.add_node(news_item, html=(visit_news_item_html, depart_news_item_html), **others)

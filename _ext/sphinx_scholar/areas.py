@@ -8,8 +8,8 @@ publishers and reference managers export), shown on the paper's page, except
 one that looks like a misspelt area, which is reported."""
 
 import difflib
-import hashlib
 import re
+from collections.abc import Mapping
 
 from docutils import nodes
 from pybtex.database import Entry
@@ -21,11 +21,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as hp_nodes
-from .bibcheck import bib_unreadable, source_of
+from .bibfiles import bib_unreadable, source_of
+from .digest import digest_of
 from .domain import ResearchArea
 from .papers import (bib_entries, entry_areas, entry_keywords, entry_year, field_text,
-                     note_bib_dependency,
-                     venue_abbr, venue_name, venue_tag)
+                     note_bib_dependency, venue_abbr, venue_name, venue_tag)
+from .priorities import FILL_PLACEHOLDERS, REGISTER_AREAS
+from .state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -48,25 +50,28 @@ def area_papers(env, name: str) -> list[tuple[str, Entry]]:
     return sorted(papers, key=lambda pair: entry_year(pair[1]), reverse=True)  # stable
 
 
-def venue_tags(papers: list[tuple[str, Entry]], docname: str) -> nodes.bullet_list:
+def venue_tags(papers: list[tuple[str, Entry]], docname: str,
+               venues: Mapping[str, str]) -> nodes.bullet_list:
     """The owner's tags line ("[ICLR’20][CVPR’20]": the brackets are the
-    stylesheet's), each tag opening its paper."""
+    stylesheet's), each tag opening its paper (``venues``: ``papers.short_venues``)."""
     tags = nodes.bullet_list(classes=["venue-tags"])
     for key, entry in papers:
         para = nodes.paragraph()
-        para += paper_xref(key, venue_tag(entry), docname)
+        para += paper_xref(key, venue_tag(entry, venues), docname)
         tags += nodes.list_item("", para)
     return tags
 
 
-def paper_titles(papers: list[tuple[str, Entry]], docname: str) -> nodes.bullet_list:
+def paper_titles(papers: list[tuple[str, Entry]], docname: str,
+                 venues: Mapping[str, str]) -> nodes.bullet_list:
     """The area's papers by title, compactly: title, then its venue tag."""
     listing = nodes.bullet_list(classes=["area-papers"])
     for key, entry in papers:
         para = nodes.paragraph()
         para += paper_xref(key, field_text(entry, "title"), docname)
         para += nodes.Text(" ")
-        para += nodes.inline(venue_tag(entry), venue_tag(entry), classes=["area-paper-venue"])
+        tag = venue_tag(entry, venues)
+        para += nodes.inline(tag, tag, classes=["area-paper-venue"])
         listing += nodes.list_item("", para)
     return listing
 
@@ -81,15 +86,16 @@ class ResearchAreaDirective(SphinxDirective):
         name = self.arguments[0].strip()
         note_bib_dependency(self.env)
         papers = area_papers(self.env, name)
-        if not papers and not bib_unreadable():  # else refs.bib's absence was reported
+        if not papers and not bib_unreadable(self.env):  # else refs.bib's absence was reported
             logger.warning(
                 f'research area "{name}" has no papers: add "{name}" to the keywords of '
                 "its papers in refs.bib, or remove this area",
                 location=self.get_location(), type="homepage", subtype="area_empty")
-        tags = venue_tags(papers, self.env.docname)
+        venues = build_state(self.env).venues
+        tags = venue_tags(papers, self.env.docname, venues)
         tags["research_area"] = name
         self.set_source_info(tags)
-        return [tags, paper_titles(papers, self.env.docname)]
+        return [tags, paper_titles(papers, self.env.docname, venues)]
 
 
 class ResearchInterestsDirective(SphinxDirective):
@@ -109,7 +115,7 @@ class FillResearchInterests(SphinxPostTransform):
     """Replace ``{research-interests}`` with the areas' lines. Before
     cross-references are resolved, so the tags link from this page."""
 
-    default_priority = 5
+    default_priority = FILL_PLACEHOLDERS
 
     def run(self, **kwargs) -> None:
         domain = self.env.get_domain("homepage")
@@ -130,7 +136,7 @@ class FillResearchInterests(SphinxPostTransform):
                 title += nodes.Text(":")
                 listing += nodes.list_item(
                     "", title, venue_tags(area_papers(self.env, area.name),
-                                          self.env.docname))
+                                          self.env.docname, build_state(self.env).venues))
             placeholder.replace_self(listing)
 
 
@@ -141,7 +147,7 @@ def pages_showing_areas(app: Sphinx, env) -> list[str]:
     domain = env.get_domain("homepage")
     shown = [(area.name, area.title, area.docname, area.anchor)
              for area in domain.declared_areas()]
-    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
+    digest = digest_of(*shown)
     previous, domain.data["areas_digest"] = domain.data.get("areas_digest", ""), digest
     return sorted(domain.area_readers) if previous != digest else []
 
@@ -150,7 +156,7 @@ class RegisterResearchAreas(SphinxTransform):
     """Record each area with the heading it stands under (known only once the
     whole page is parsed)."""
 
-    default_priority = 880
+    default_priority = REGISTER_AREAS
 
     def apply(self, **kwargs) -> None:
         domain = self.env.get_domain("homepage")
@@ -199,13 +205,14 @@ def check_paper_areas(app: Sphinx, env) -> None:
     declared = area_names(env)
     if not declared:
         return  # a site without research areas (e.g. al-folio's): keywords are just keywords
+    venues = build_state(env).venues
     for key, entry in bib_entries(env).items():
-        if not venue_abbr(entry) and entry_areas(entry, declared):
-            where = source_of(key)
+        if not venue_abbr(entry, venues) and entry_areas(entry, declared):
+            where = source_of(env, key)
             venue = venue_name(entry)
             logger.warning(
                 f'entry "{key}" is a research-area tag without a short venue name, so the '
-                f'tag shows only its year ("{venue_tag(entry)}"): add abbr = {{...}} to the '
+                f'tag shows only its year ("{venue_tag(entry, venues)}"): add abbr = {{...}} to the '
                 "entry, or "
                 + (f'map "{venue}" to its short name in homepage_venues in conf.py'
                    if venue else "a venue field and its short name in homepage_venues"),
@@ -213,7 +220,7 @@ def check_paper_areas(app: Sphinx, env) -> None:
         for name in entry_keywords(entry):
             meant = misspelt_area(name, declared) if name not in declared else None
             if meant:
-                where = source_of(key)
+                where = source_of(env, key)
                 logger.warning(
                     f'entry "{key}": keywords names "{name}", which looks like the research '
                     f'area "{meant}" but is not its name: write "{meant}" (declared areas: '
@@ -223,10 +230,8 @@ def check_paper_areas(app: Sphinx, env) -> None:
                     subtype="area_unknown")
 
 
-def setup(app: Sphinx) -> None:
+def setup_areas(app: Sphinx) -> None:
     app.add_directive("research-area", ResearchAreaDirective)
     app.add_directive("research-interests", ResearchInterestsDirective)
     app.add_transform(RegisterResearchAreas)
     app.add_post_transform(FillResearchInterests)
-    app.connect("env-check-consistency", check_paper_areas)
-    app.connect("env-get-updated", pages_showing_areas)

@@ -46,13 +46,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as hp_nodes
-from . import bibcheck
+from . import bibfiles
+from .compat import app_of
 from .areas import area_names
 from .domain import HomepageDomain
 from .export import FORMATS, cite_section, download_path, exports
 from .metadata import paper_entry
 from .news import resolved_news_article_for
-from .outputs import write_if_changed
+from .sitefiles import write_if_changed
+from .priorities import FILL_PLACEHOLDERS
+from .state import build_state
 from .papers import (award_text, bib_entries, entry_areas, entry_keywords, field_rich,
                      field_text, ordinary_keywords, page_name, paper_docname)
 from .publications import entry_nodes, rich, rich_title
@@ -125,8 +128,8 @@ def page_files(app: Sphinx, name: str) -> list[Path]:
 
 
 def write_stubs(app: Sphinx) -> None:
-    """``builder-inited``, after the bib files are loaded (``bibcheck``,
-    priority 400): a stub per entry, and none for an entry that is gone."""
+    """``builder-inited``, after the bib files are loaded
+    (``bibfiles.check_bib_files``): a stub per entry, and none for an entry that is gone."""
     folder = stub_folder(app)
     suffixes = list(app.config.source_suffix)
     wanted: set[str] = set()
@@ -200,7 +203,7 @@ def read_paper_page(env: BuildEnvironment, key: str, entry: Entry) -> nodes.sect
     # Shows the research areas of other pages (areas.pages_showing_areas).
     env.get_domain("homepage").note_area_reader(docname)  # type: ignore[attr-defined]
     label_paper(env, key, docname, field_text(entry, "title"))
-    return paper_page_body(key, entry, docname)
+    return paper_page_body(env, key, entry, docname)
 
 
 class PaperPageParser(Parser):
@@ -229,7 +232,8 @@ class PaperPageParser(Parser):
 _STUB_KEY = re.compile(rf"^\.\. {PAPER_PAGE_DIRECTIVE}:: (\S+)", re.MULTILINE)
 
 
-def paper_page_body(key: str, entry: Entry, docname: str) -> nodes.section:
+def paper_page_body(env: BuildEnvironment, key: str, entry: Entry, docname: str
+                    ) -> nodes.section:
     """The page. Placeholders stand for what other documents declare: its
     research areas' names (``paper_keywords``; and ``data-areas``), the areas'
     sections and the news that cite it (``paper_related``)."""
@@ -237,10 +241,10 @@ def paper_page_body(key: str, entry: Entry, docname: str) -> nodes.section:
     # are converted already), not prose for Sphinx's smart quotes.
     page = nodes.section(ids=[key], support_smartquotes=False)
     page += nodes.title("", "", *rich_title(entry))
-    page += entry_nodes(key, entry, docname, (), with_title=False, with_news=False)
+    page += entry_nodes(env, key, entry, docname, (), with_title=False, with_news=False)
     page += hp_nodes.paper_keywords(key=key)
     citation = nodes.paragraph(classes=["pub-citation"])
-    citation.extend(rich(bibcheck.formatted(entry).reference.text))
+    citation.extend(rich(bibfiles.formatted(env, entry).reference.text))
     citation_section = nodes.section(ids=["citation"])
     citation_section += nodes.title("", "Citation")
     citation_section += citation
@@ -319,10 +323,10 @@ class FillPaperPage(SphinxPostTransform):
     in the main process, one page after another, and pages are written in
     parallel."""
 
-    default_priority = 5
+    default_priority = FILL_PLACEHOLDERS
 
     def run(self, **kwargs) -> None:
-        app = self.env._app
+        app = app_of(self.env)
         entries = bib_entries(self.env)
         declared = None
         docname = self.env.docname
@@ -360,7 +364,7 @@ def pages_showing_their_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for key in bib_entries(env):
         items = domain.news_citing(key)
         if items:
-            inputs = ([item.fingerprint() for item in items], bibcheck.fingerprint())
+            inputs = ([item.fingerprint() for item in items], bibfiles.fingerprint(env))
             shown[paper_docname(env.config, key)] = \
                 hashlib.sha256(repr(inputs).encode()).hexdigest()
     previous = domain.data.get("paper_news", {})
@@ -392,9 +396,9 @@ def shared_navigation(app: Sphinx, pagename: str, toctree):
     on every page) made once per build and folder for the paper pages: they
     are in no toctree, so no entry is "current" on any of them, and the
     links are relative to their folder. Made anew per page it cost a tenth
-    of the build. Kept on the builder: made per build, and per writing
+    of the build. Kept in the build's state: made per build, and per writing
     process with ``-j``."""
-    cache = app.builder.__dict__.setdefault("_homepage_paper_navigation", {})
+    cache = build_state(app.env).paper_navigation
     folder = pagename.rpartition("/")[0]
 
     def navigation(**kwargs) -> str:
@@ -405,13 +409,8 @@ def shared_navigation(app: Sphinx, pagename: str, toctree):
     return navigation
 
 
-def setup(app: Sphinx) -> None:
+def setup_paperpages(app: Sphinx) -> None:
     app.add_directive(PAPER_PAGE_DIRECTIVE, PaperPageDirective)
     app.add_source_suffix(STUB_SUFFIX, STUB_FILETYPE)
     app.add_source_parser(PaperPageParser)
     app.add_post_transform(FillPaperPage)
-    # After bibcheck.check_bib_files (400), which loads the entries.
-    app.connect("builder-inited", write_stubs, priority=450)
-    app.connect("env-get-updated", pages_showing_their_news)
-    # Before furo's handler (500), which computes the sidebar's navigation.
-    app.connect("html-page-context", paper_page_context, priority=400)

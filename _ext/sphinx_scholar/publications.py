@@ -18,15 +18,17 @@ import pybtex_docutils
 
 from . import nodes as hp_nodes
 from .areas import area_names, paper_xref
-from .bibcheck import formatted, source_of
+from .bibfiles import formatted, source_of
+from .compat import app_of, builder_of
 from .domain import HEADLINES, HomepageDomain
 from .export import bibtex_text
-from .outputs import write_if_changed
+from .sitefiles import write_if_changed
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
                      entry_areas, entry_year, field_rich, field_text, is_true, local_file,
                      note_bib_dependency, paper_docname, paper_links, presentation,
                      publication_type, root_of, venue_abbr, venue_tag)
-from .style import homepage_style
+from .priorities import FILL_PLACEHOLDERS, FILL_PUBLICATIONS
+from .state import build_state
 
 logger = logging.getLogger(__name__)
 _backend = pybtex_docutils.Backend()
@@ -82,7 +84,7 @@ def preview_image(env, entry: Entry) -> nodes.image | None:
     """A thumbnail of the preview image, which Sphinx then copies to
     ``_images/`` like any image of the page; decorative (``alt=""``): the
     title beside it says what it is."""
-    path = preview_path(env._app.confdir, env.config.homepage_preview_dir, entry)
+    path = preview_path(app_of(env).confdir, env.config.homepage_preview_dir, entry)
     if path is None:
         return None
     here = Path(env.srcdir) / Path(env.doc2path(env.docname, base=False)).parent
@@ -90,14 +92,15 @@ def preview_image(env, entry: Entry) -> nodes.image | None:
     return nodes.image(uri=uri, alt="", loading="lazy", classes=["pub-preview"])
 
 
-def entry_nodes(key: str, entry: Entry, docname: str, declared: Collection[str],
+def entry_nodes(env, key: str, entry: Entry, docname: str, declared: Collection[str],
                 with_title: bool = True, with_news: bool = True, with_toggles: bool = False,
                 preview: nodes.image | None = None) -> hp_nodes.publication:
     """One publication: title, authors (and al-folio's annotation of them),
     venue with badges (and al-folio's additional_info), note, link buttons;
     in lists, its preview image and its abstract and BibTeX toggles.
     ``declared``: the research areas' names."""
-    shown = formatted(entry)
+    shown = formatted(env, entry)
+    venues = build_state(env).venues
     item = hp_nodes.publication(classes=["publication"], ids=[f"pub-{key}"])
     # Read by the filter script on the publications page.
     item["data-year"] = str(entry_year(entry))
@@ -116,8 +119,8 @@ def entry_nodes(key: str, entry: Entry, docname: str, declared: Collection[str],
     if field_text(entry, "annotation"):  # al-folio: what the authors' marks mean
         item += rich_paragraph(entry, "annotation", ["pub-annotation"])
     venue = nodes.paragraph(classes=["pub-venue"])
-    if venue_abbr(entry):  # a badge only where a short venue name is known
-        venue += badge(venue_tag(entry).split(",")[0], "venue")
+    if venue_abbr(entry, venues):  # a badge only where a short venue name is known
+        venue += badge(venue_tag(entry, venues).split(",")[0], "venue")
         venue += nodes.Text(" ")
     venue.extend(rich(shown.venue))
     if field_text(entry, "additional_info"):  # al-folio: right after the year, e.g. ", Oral"
@@ -158,7 +161,7 @@ class PublicationsDirective(SphinxDirective):
         # filter the research areas of every page.
         domain.note_news_reader(self.env.docname, HEADLINES)  # type: ignore[attr-defined]
         domain.note_area_reader(self.env.docname)  # type: ignore[attr-defined]
-        entries = homepage_style().sort(bib_entries(self.env).values())
+        entries = build_state(self.env).style.sort(bib_entries(self.env).values())
         sections: list[nodes.Node] = [hp_nodes.publication_filter()]
         current = None
         for entry in entries:
@@ -184,12 +187,13 @@ class SelectedPublicationsDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         note_bib_dependency(self.env)
         listing = nodes.bullet_list(classes=["selected-publications"])
-        for entry in homepage_style().sort(bib_entries(self.env).values()):
+        state = build_state(self.env)
+        for entry in state.style.sort(bib_entries(self.env).values()):
             if is_true(entry, "selected"):
                 item = nodes.list_item()
                 para = nodes.paragraph()
                 para += paper_xref(entry.key, rich_title(entry), self.env.docname)
-                para += nodes.Text(f" ({venue_tag(entry)})")
+                para += nodes.Text(f" ({venue_tag(entry, state.venues)})")
                 item += para
                 listing += item
         return [listing]
@@ -212,11 +216,11 @@ def news_line_for(env, builder, key: str, docname: str) -> list[nodes.Node]:
 class FillPaperNews(SphinxPostTransform):
     """Replace each paper's "In the news" placeholder with its line."""
 
-    default_priority = 5
+    default_priority = FILL_PLACEHOLDERS
 
     def run(self, **kwargs) -> None:
         for placeholder in list(self.document.findall(hp_nodes.paper_news)):
-            replacement = news_line_for(self.env, self.env._app.builder, placeholder["key"],
+            replacement = news_line_for(self.env, builder_of(self.env), placeholder["key"],
                                         self.env.docname)
             if replacement:
                 placeholder.replace_self(replacement)
@@ -229,8 +233,8 @@ def filter_form(env, builder) -> nodes.raw:
     shown by homepage.js, so without JavaScript the full list is all there is."""
     entries = bib_entries(env).values()
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
-    used_areas = {name for entry in entries
-                  for name in entry_areas(entry, area_names(env))}
+    declared = area_names(env)
+    used_areas = {name for entry in entries for name in entry_areas(entry, declared)}
     areas = [(area.name, area.title) for area in domain.declared_areas()
              if area.name in used_areas]
     years = sorted({str(entry_year(entry)) for entry in entries}, reverse=True)
@@ -261,15 +265,16 @@ class FillPublications(SphinxPostTransform):
     """Replace each year's placeholder with its papers. Before the papers'
     "In the news" (``FillPaperNews``) and their cross-references are filled."""
 
-    default_priority = 4
+    default_priority = FILL_PUBLICATIONS
 
     def run(self, **kwargs) -> None:
         entries = bib_entries(self.env)
+        declared = area_names(self.env)
         for placeholder in list(self.document.findall(hp_nodes.publication_list)):
             previews = dict(zip(placeholder["preview_keys"], placeholder.children))
-            declared = area_names(self.env)
             placeholder.replace_self([
-                entry_nodes(key, entries[key], self.env.docname, declared, with_toggles=True,
+                entry_nodes(self.env, key, entries[key], self.env.docname, declared,
+                            with_toggles=True,
                             preview=previews.get(key))
                 for key in placeholder["keys"] if key in entries])
 
@@ -277,11 +282,11 @@ class FillPublications(SphinxPostTransform):
 class FillPublicationFilter(SphinxPostTransform):
     """The filter lists the research areas, known only once every page is read."""
 
-    default_priority = 5
+    default_priority = FILL_PLACEHOLDERS
 
     def run(self, **kwargs) -> None:
         for placeholder in list(self.document.findall(hp_nodes.publication_filter)):
-            placeholder.replace_self(filter_form(self.env, self.env._app.builder))
+            placeholder.replace_self(filter_form(self.env, builder_of(self.env)))
 
 
 def local_files(app: Sphinx) -> Iterator[tuple[str, str, Path]]:
@@ -298,7 +303,7 @@ def check_local_files(app: Sphinx, env) -> None:
     for key, field, path in local_files(app):
         if not path.is_file():
             # At the entry that names it: a path alone would be read as a document's name.
-            where = source_of(key)
+            where = source_of(app.env, key)
             logger.warning(
                 f'entry "{key}": {field} file "{path.name}" is not in '
                 f"{app.config.homepage_files_dir}/ (homepage_files_dir): add the file there "
@@ -317,12 +322,10 @@ def copy_local_files(app: Sphinx, exception) -> None:
             write_if_changed(target, path.read_bytes())
 
 
-def setup(app: Sphinx) -> None:
+def setup_publications(app: Sphinx) -> None:
     app.add_directive("publications", PublicationsDirective)
     app.add_directive("selected-publications", SelectedPublicationsDirective)
     app.add_post_transform(FillPublications)
     app.add_post_transform(FillPaperNews)
     app.add_post_transform(FillPublicationFilter)
     app.add_js_file("homepage.js", loading_method="defer")
-    app.connect("env-check-consistency", check_local_files)
-    app.connect("build-finished", copy_local_files)

@@ -19,7 +19,6 @@ end the ``<script>`` element.
 
 import html
 import json
-import queue
 import textwrap
 from io import BytesIO
 from pathlib import Path
@@ -34,15 +33,17 @@ from sphinx.util.docutils import new_document
 
 from .areas import area_names
 from .feed import base_url
-from .outputs import digest_of, is_current, write_if_changed, write_output
-from .papers import (arxiv_id, bib_entries, entry_year, field_text, has_others, latex_to_text,
-                     link_url, month_number, ordinary_keywords, page_name, paper_docname,
-                     paper_links, people, venue_name)
+from .compat import (notfound_pagename, opengraph_tags, put_sitemap_links, sitemap_excluded,
+                     sitemap_links)
+from .digest import digest_of
+from .sitefiles import is_current, write_if_changed, write_output
+from .papers import (arxiv_id, arxiv_url, bib_entries, entry_year, field_text, has_others,
+                     is_arxiv_abstract, is_preprint_venue, link_url,
+                     month_number, ordinary_keywords, page_name,
+                     paper_docname, paper_links, people, person_text, venue_field, venue_name)
+from .state import build_state
+from .version import __version__
 from .style import is_owner
-
-#: Run before sphinxext-opengraph (500), whose tags we feed, and after
-#: sphinx-notfound-page (400), which rewrites the 404 page's helpers.
-PAGE_CONTEXT_PRIORITY = 450
 
 #: Paper fields that are other pages about the same work (schema.org sameAs).
 SAME_AS_FIELDS = ("url", "html", "arxiv", "doi", "code", "website")
@@ -57,8 +58,6 @@ DESCRIPTION_LENGTH = 200
 
 #: The social card: size recommended by Facebook and X for large cards.
 CARD_SIZE = (1200, 630)
-#: Bump when the card's drawing changes.
-CARD_VERSION = 1
 
 
 class MetaTag(NamedTuple):
@@ -95,25 +94,14 @@ def is_noindex_page(app: Sphinx, pagename: str, templatename: str) -> bool:
     """Pages not to be found by search engines: the search page (its template
     says so) and the 404 page, served at every missing address."""
     return templatename == "search.html" or (
-        "notfound_pagename" in app.config  # sphinx-notfound-page is loaded
-        and pagename == app.config.notfound_pagename)
+        pagename == notfound_pagename(app.config))
 
 
 # -- Papers ---------------------------------------------------------------
 
-def author_name(person: Person) -> str:
-    """"First Middle von Last, Jr." as plain text."""
-    parts = [*person.first_names, *person.middle_names, *person.prelast_names,
-             *person.last_names]
-    name = latex_to_text(" ".join(parts))
-    if person.lineage_names:
-        name += ", " + latex_to_text(" ".join(person.lineage_names))
-    return name
-
-
 def author_names(entry: Entry, role: str = "author") -> list[str]:
     """Every named author (``and others`` names no one)."""
-    return [author_name(person) for person in people(entry, role)]
+    return [person_text(person) for person in people(entry, role)]
 
 
 def publication_date(entry: Entry, separator: str) -> str:
@@ -128,18 +116,12 @@ def pdf_url(entry: Entry) -> str:
     if "pdf" in entry.fields:
         return link_url(entry, "pdf")
     if arxiv_id(entry):
-        return f"https://arxiv.org/pdf/{arxiv_id(entry)}"
+        return arxiv_url(arxiv_id(entry), "pdf")
     return ""
 
 
 def bare_doi(entry: Entry) -> str:
     return entry.fields.get("doi", "").strip().removeprefix("https://doi.org/")
-
-
-def is_arxiv_journal(entry: Entry) -> bool:
-    """``journal = {arXiv preprint arXiv:1904.10616}``: a preprint, whose
-    "journal" is no journal; its arXiv id says where it is."""
-    return field_text(entry, "journal").lower().startswith("arxiv")
 
 
 def highwire_tags(entry: Entry, keywords: list[str] = ()) -> list[MetaTag]:
@@ -148,10 +130,11 @@ def highwire_tags(entry: Entry, keywords: list[str] = ()) -> list[MetaTag]:
     tags += [MetaTag("citation_author", name) for name in author_names(entry)]
     tags += [MetaTag("citation_editor", name) for name in author_names(entry, "editor")]
     tags.append(MetaTag("citation_publication_date", publication_date(entry, "/")))
-    if "booktitle" in entry.fields:
-        tags.append(MetaTag("citation_conference_title", field_text(entry, "booktitle")))
-    elif "journal" in entry.fields and not is_arxiv_journal(entry):
-        tags.append(MetaTag("citation_journal_title", field_text(entry, "journal")))
+    venue = venue_field(entry)
+    if venue == "booktitle":
+        tags.append(MetaTag("citation_conference_title", field_text(entry, venue)))
+    elif venue == "journal" and not is_preprint_venue(entry):
+        tags.append(MetaTag("citation_journal_title", field_text(entry, venue)))
     for field, name in (("volume", "citation_volume"), ("number", "citation_issue"),
                         ("publisher", "citation_publisher")):
         if field in entry.fields:
@@ -172,12 +155,12 @@ def description_authors(app: Sphinx, entry: Entry) -> str:
     D, E, …, Song Han", or "A, B, C, D, E et al." when the last are left out."""
     authors = people(entry)
     if len(authors) <= DESCRIPTION_AUTHORS:
-        listed = ", ".join(author_name(person) for person in authors)
+        listed = ", ".join(person_text(person) for person in authors)
         return f"{listed} et al." if listed and has_others(entry) else listed
     names: list[str] = []
     for position, person in enumerate(authors):
-        if position < DESCRIPTION_AUTHORS - 1 or is_owner(person):
-            names.append(author_name(person))
+        if position < DESCRIPTION_AUTHORS - 1 or is_owner(person, build_state(app.env).owners):
+            names.append(person_text(person))
         elif names[-1] != "…":
             names.append("…")
     if names[-1] == "…":
@@ -204,8 +187,8 @@ def json_ld_people(app: Sphinx, entry: Entry, role: str) -> list[dict[str, str]]
     """schema.org Persons of ``role`` (``and others`` names no one)."""
     found = []
     for person in people(entry, role):
-        data = {"@type": "Person", "name": author_name(person)}
-        if is_owner(person):
+        data = {"@type": "Person", "name": person_text(person)}
+        if is_owner(person, build_state(app.env).owners):
             data["@id"] = person_id(app)
             data["url"] = base_url(app)
         found.append(data)
@@ -229,10 +212,11 @@ def article_json_ld(app: Sphinx, pagename: str, entry: Entry,
     # none as a book: a conference's papers are part of a plain CreativeWork.
     # A preprint is part of nothing; its arXiv page is among sameAs (arXiv
     # distributes it but is not its publisher, so no publisher either).
-    if "booktitle" in entry.fields:
-        data["isPartOf"] = {"@type": "CreativeWork", "name": field_text(entry, "booktitle")}
-    elif "journal" in entry.fields and not is_arxiv_journal(entry):
-        data["isPartOf"] = {"@type": "Periodical", "name": field_text(entry, "journal")}
+    venue = venue_field(entry)
+    if venue == "booktitle":
+        data["isPartOf"] = {"@type": "CreativeWork", "name": field_text(entry, venue)}
+    elif venue == "journal" and not is_preprint_venue(entry):
+        data["isPartOf"] = {"@type": "Periodical", "name": field_text(entry, venue)}
     if "publisher" in entry.fields:
         data["publisher"] = {"@type": "Organization", "name": field_text(entry, "publisher")}
     if people(entry, "editor"):
@@ -245,8 +229,8 @@ def article_json_ld(app: Sphinx, pagename: str, entry: Entry,
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI",
                               "value": bare_doi(entry)}
     same_as = [link.url for link in paper_links(entry) if link.field in SAME_AS_FIELDS]
-    if arxiv_id(entry) and not any("arxiv.org/abs/" in url for url in same_as):
-        same_as.append(f"https://arxiv.org/abs/{arxiv_id(entry)}")
+    if arxiv_id(entry) and not any(is_arxiv_abstract(url) for url in same_as):
+        same_as.append(arxiv_url(arxiv_id(entry)))
     if same_as:
         data["sameAs"] = same_as
     return data
@@ -381,12 +365,9 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
     context["metatags"] = context.get("metatags", "") + "\n".join(["", *tags, ""])
     if doctree is None and "ogp_site_url" in app.config:
         # sphinxext-opengraph skips pages without a doctree (ours are generated).
-        from sphinxext.opengraph import get_tags
         stand_in = new_document(pagename)
         page = {**context, "title": context.get("title") or html.escape(title)}
-        context["metatags"] += get_tags(page, stand_in, srcdir=app.srcdir,
-                                        outdir=app.outdir, config=app.config,
-                                        builder=app.builder, env=app.env)
+        context["metatags"] += opengraph_tags(app, page, stand_in)
 
 
 # -- 404 page ---------------------------------------------------------------
@@ -395,8 +376,7 @@ def absolute_404_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
     """The 404 page is served at any missing URL, so relative links would break.
     sphinx-notfound-page roots its navigation and assets at
     ``notfound_urls_prefix``; the links of its body become full URLs."""
-    if ("notfound_pagename" not in app.config  # sphinx-notfound-page is not loaded
-            or docname != app.config.notfound_pagename or app.builder.format != "html"):
+    if docname != notfound_pagename(app.config) or app.builder.format != "html":
         return
     page = canonical_url(app, docname)
     for ref in doctree.findall(nodes.reference):
@@ -447,24 +427,20 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     queue it collects pages in, and sort the queue for a stable file. The home page
     is listed at its canonical address, the site's (sphinx-sitemap prefixes
     every link with ``html_baseurl``)."""
-    links = getattr(app, "sitemap_links", None)  # set by sphinx-sitemap
-    if exception is not None or links is None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html":
         return
-    from sphinx_sitemap import is_excluded
+    links = sitemap_links(app)
+    if links is None:  # sphinx-sitemap is not loaded
+        return
     home_link = app.builder.get_target_uri(app.config.root_doc)
     collected: dict[str, str | None] = {}
-    while True:
-        try:
-            link, last_updated = links.get_nowait()
-        except queue.Empty:
-            break
+    for link, last_updated in links:
         collected["" if link == home_link else link] = last_updated
     for docname in app.env.found_docs:
         link = app.builder.get_target_uri(docname)
-        if not is_excluded(link, app.config.sitemap_excludes):
+        if not sitemap_excluded(link, app.config):
             collected.setdefault("" if link == home_link else link, None)
-    for link in sorted(collected):
-        links.put((link, collected[link]))
+    put_sitemap_links(app, [(link, collected[link]) for link in sorted(collected)])
 
 
 def write_site_files(app: Sphinx, exception: Exception | None) -> None:
@@ -476,22 +452,6 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
         path = outdir / app.config.homepage_social_card
         description = app.env.get_domain("homepage").data["descriptions"].get(
             app.config.root_doc, "")
-        digest = digest_of(CARD_VERSION, app.config.project, description, base_url(app))
+        digest = digest_of(__version__, app.config.project, description, base_url(app))
         if not is_current(app, path, digest):  # drawing it is most of a no-op build
             write_output(app, path, social_card(app, description), digest)
-
-
-def setup(app: Sphinx) -> None:
-    # schema.org Person properties of the site owner (name and url come from
-    # ``author`` and ``html_baseurl``).
-    app.add_config_value("homepage_person", {}, "html", types=(dict,))
-    # Document linked as the owner's contactPoint (instead of an e-mail).
-    app.add_config_value("homepage_contact_doc", "", "html", types=(str,))
-    # Output path of the generated social card image ("" for none).
-    app.add_config_value("homepage_social_card", "", "html", types=(str,))
-    app.connect("html-page-context", add_page_metadata, priority=PAGE_CONTEXT_PRIORITY)
-    app.connect("doctree-resolved", absolute_404_links)
-    app.connect("build-finished", write_site_files)
-    app.connect("doctree-read", note_description)
-    # Before sphinx-sitemap writes the sitemap (priority 500).
-    app.connect("build-finished", complete_sitemap, priority=450)

@@ -3,26 +3,21 @@ social card) are made again only when what they are made from changed, as
 Sphinx does for pages: the digest of their inputs is kept in the doctree
 directory, beside the environment."""
 
-import hashlib
 import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.builders.html._build_info import BuildInfo
+
+from .compat import config_and_tags_hashes
+from .digest import digest_of
 
 STATE_FILE = "homepage-outputs.json"
 
 
-def digest_of(*inputs: object) -> str:
-    """Of values whose ``repr`` says all about them (strings, numbers, tuples)."""
-    return hashlib.sha256(repr(inputs).encode()).hexdigest()
-
-
 def config_digest(app: Sphinx) -> str:
     """Of every setting that changes pages or the environment, and of tags
-    (``BuildInfo`` is how Sphinx decides to rewrite every page)."""
-    info = BuildInfo(app.config, app.builder.tags, frozenset({"html", "env"}))
-    return digest_of(info.config_hash, info.tags_hash)
+    (what Sphinx compares to decide to rewrite every page)."""
+    return digest_of(*config_and_tags_hashes(app))
 
 
 def _state_path(app: Sphinx) -> Path:

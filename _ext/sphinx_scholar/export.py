@@ -11,6 +11,7 @@ from docutils import nodes
 from pybtex.database import BibliographyData, Entry
 from sphinx.application import Sphinx
 
+from .sitefiles import write_if_changed
 from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
                      page_name, paper_docname, people, venue_name)
 
@@ -131,7 +132,3 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
         )
         section += nodes.raw("", markup, format="html")
     return section
-
-
-def setup(app: Sphinx) -> None:
-    pass

@@ -5,11 +5,10 @@ biblatex's common ones; fields read by ``fieldtext``), the ``homepage_owner``
 name style, the ``newest_first`` sorting style and the ``homepage`` label
 style ("Han16", for label-based referencing styles)."""
 
-import functools
 import unicodedata
+from collections.abc import Iterable
 from typing import NamedTuple
 
-import pybtex.plugin
 import pybtex.style.template as pybtex_template
 
 from pybtex.database import Entry, Person
@@ -25,9 +24,10 @@ from pybtex.style.template import (FieldIsMissing, Node, first_of, join, node, o
                                    sentence, tag, words)
 from sphinx.application import Sphinx
 
-from .fieldtext import latex_to_rich, plain, rich_field
-from .papers import (VENUE_FIELDS, has_others, month_name, month_number, people,
-                     without_trailing_comma)
+from .compat import clone_template, template_function
+from .fieldtext import latex_to_rich, rich_field
+from .papers import (VENUE_FIELDS, field_text, has_others, month_name, month_number,
+                     name_text, people, venue_field, without_trailing_comma)
 
 
 @node
@@ -60,16 +60,17 @@ def optional_field(children, data, *args, **kwargs):
 date = words[optional_field("month"), field("year")]
 
 #: pybtex's field nodes -> ours, in the templates unsrt builds with pybtex's.
-_OUR_FIELDS = {pybtex_template.field.f: field.f,
-               pybtex_template.optional_field.f: optional_field.f}
+_OUR_FIELDS = {template_function(pybtex_template.field): template_function(field),
+               template_function(pybtex_template.optional_field):
+                   template_function(optional_field)}
 
 
 def with_our_fields(template):
     """A copy of a template whose field nodes are ours (``field``)."""
     if not isinstance(template, Node):
         return template
-    copy = template._clone()
-    copy.f = _OUR_FIELDS.get(copy.f, copy.f)
+    function = template_function(template)
+    copy = clone_template(template, _OUR_FIELDS.get(function, function))
     copy.children = [with_our_fields(child) for child in copy.children]
     return copy
 
@@ -96,6 +97,11 @@ def _normalise(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).replace("~", " ").split()).lower()
 
 
+def owner_names(names: Iterable[str]) -> frozenset[str]:
+    """``homepage_owner_names`` as ``is_owner`` compares them."""
+    return frozenset(_normalise(name) for name in names)
+
+
 def person_names(person: Person) -> set[str]:
     """The ways a person's name can be written: "Song Han", "S. Han"."""
     first = " ".join(person.first_names + person.middle_names)
@@ -104,10 +110,9 @@ def person_names(person: Person) -> set[str]:
     return {_normalise(f"{first} {last}"), _normalise(f"{initials} {last}")}
 
 
-def is_owner(person: Person) -> bool:
-    """Whether ``person`` is the site owner, by ``homepage_owner_names``
-    (set when the builder starts)."""
-    return bool(person_names(person) & OwnerNameStyle.owner_names)
+def is_owner(person: Person, owners: frozenset[str]) -> bool:
+    """Whether ``person`` is the site owner, one of ``owners`` (``owner_names``)."""
+    return bool(person_names(person) & owners)
 
 
 def person_parts(person: Person) -> tuple[tuple[str, ...], ...]:
@@ -148,16 +153,17 @@ class RichPerson(NamedTuple):
 
 
 class OwnerNameStyle(PlainNameStyle):
-    """"First Last", with the site owner's name in ``<strong>``."""
+    """"First Last", with the names of ``owners`` (``owner_names``) in
+    ``<strong>``. Made by ``HomepageStyle``, which knows the build's owners."""
 
-    #: Set from ``homepage_owner_names`` when the builder starts.
-    owner_names: frozenset[str] = frozenset()
-
-    #: (name parts, abbr) -> the name formatted: a lab's bibliography
-    #: names the same people again and again, and formatting names is most of
-    #: the cost of formatting an entry. The result is immutable rich text,
-    #: which pybtex's templates take as it is.
-    _formatted: dict[tuple[tuple, bool], BaseText] = {}
+    def __init__(self, owners: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.owners = owners
+        #: (name parts, abbr) -> the name formatted: a lab's bibliography
+        #: names the same people again and again, and formatting names is
+        #: most of the cost of formatting an entry. The result is immutable
+        #: rich text, which pybtex's templates take as it is.
+        self._formatted: dict[tuple[tuple, bool], BaseText] = {}
 
     def format(self, person, abbr=False):
         # By the parts, not str(person): "{Doe, John,}" (Last, Jr) and
@@ -166,7 +172,7 @@ class OwnerNameStyle(PlainNameStyle):
         name = self._formatted.get(cache_key)
         if name is None:
             template = super().format(RichPerson(person), abbr)
-            if is_owner(person):
+            if is_owner(person, self.owners):
                 template = tag("strong")[template]
             name = self._formatted[cache_key] = template.format_data({})
         return name
@@ -184,12 +190,9 @@ class NewestFirstSorting(BaseSortingStyle):
 def plain_person(person: Person) -> Person:
     """The person with each name part as plain text (``{\\O}lstad`` is
     "Ølstad", ``Okonkwo{-}Bauer`` "Okonkwo-Bauer")."""
-    def text(parts: list[str]) -> str:
-        return " ".join(plain(latex_to_rich(part)) for part in parts)
-
-    return Person(first=text(person.first_names), middle=text(person.middle_names),
-                  prelast=text(person.prelast_names), last=text(person.last_names),
-                  lineage=text(person.lineage_names))
+    return Person(first=name_text(person.first_names), middle=name_text(person.middle_names),
+                  prelast=name_text(person.prelast_names), last=name_text(person.last_names),
+                  lineage=name_text(person.lineage_names))
 
 
 class HomepageLabelStyle(AlphaLabelStyle):
@@ -244,9 +247,18 @@ class HomepageStyle(UnsrtStyle):
     its journal, or a paper without its booktitle (al-folio's example has
     one), is shown without a venue instead of being rejected."""
 
-    default_name_style = "homepage_owner"
-    default_sorting_style = "newest_first"
-    default_label_style = "homepage"
+    # Classes, not plugin names: pybtex takes either, and a class needs no
+    # lookup in its registry (nor the registration, for a style made in a test).
+    default_name_style = OwnerNameStyle
+    default_sorting_style = NewestFirstSorting
+    default_label_style = HomepageLabelStyle
+
+    def __init__(self, owners: frozenset[str] = frozenset(), **kwargs) -> None:
+        super().__init__(**kwargs)
+        if isinstance(self.name_style, OwnerNameStyle):  # not another one asked for
+            # pybtex makes the name style without arguments: ours needs the owners.
+            self.name_style = OwnerNameStyle(owners)
+            self.format_name = self.name_style.format
 
     def entry_types(self) -> list[str]:
         """Every type an entry may have, for messages."""
@@ -361,7 +373,7 @@ class HomepageStyle(UnsrtStyle):
         """The venue and year: "International Conference on ..., 2016"."""
         entry = tidy_venue_fields(entry)
         context = {"entry": entry, "style": self, "bib_data": None}
-        venue = next((f for f in VENUE_FIELDS if f in entry.fields), None)
+        venue = venue_field(entry)
         parts = [tag("em")[field(venue)]] if venue else []
         return words(sep=", ")[*parts, field("year")].format_data(context)
 
@@ -373,63 +385,69 @@ class FormattedPaper(NamedTuple):
     reference: FormattedEntry  #: the whole reference (paper pages, citations)
     authors: BaseText  #: the author list
     venue: BaseText  #: venue and year
+    #: the title as plain text: saved with the check, so a build that reads
+    #: no page (objects.inv lists every paper) converts no LaTeX
+    title: str
 
 
-_style: HomepageStyle | None = None
+def style_for_build(owners: frozenset[str]) -> type[HomepageStyle]:
+    """``HomepageStyle`` bound to this build's owners. sphinxcontrib-bibtex
+    makes the ``bibtex_default_style`` by name and without arguments (its
+    bibliographies and footnote citations), so the class registered under
+    ``homepage`` for a build is this one: its instances, ours or
+    sphinxcontrib-bibtex's, all bold the build's owners, with no global."""
+
+    class BuildHomepageStyle(HomepageStyle):
+        __doc__ = HomepageStyle.__doc__
+
+        def __init__(self, **kwargs) -> None:
+            kwargs.setdefault("owners", owners)
+            super().__init__(**kwargs)
+
+    return BuildHomepageStyle
 
 
-def homepage_style() -> HomepageStyle:
-    global _style
-    if _style is None:
-        _style = HomepageStyle()
-    return _style
-
-
-def entry_labels(entries: list[Entry]) -> dict[str, str]:
+def entry_labels(style: HomepageStyle, entries: list[Entry]) -> dict[str, str]:
     """Key -> label ("Han16"), told apart across ``entries``."""
-    return dict(zip((entry.key for entry in entries),
-                    homepage_style().format_labels(entries)))
+    return dict(zip((entry.key for entry in entries), style.format_labels(entries)))
 
 
-def format_paper(entry: Entry, label: str | None = None) -> FormattedPaper:
+def format_paper(style: HomepageStyle, entry: Entry, label: str | None = None) -> FormattedPaper:
     """``label`` is the entry's label among the whole bibliography
     (``entry_labels``); alone, the entry's own label is taken."""
-    style = homepage_style()
     if label is None:
         label = style.label_style.format_label(entry)
     return FormattedPaper(style.format_entry(label, entry), style.format_authors(entry),
-                          style.format_venue(entry))
+                          style.format_venue(entry), field_text(entry, "title"))
 
 
-def _configure(app: Sphinx) -> None:
-    OwnerNameStyle.owner_names = frozenset(
-        _normalise(name) for name in app.config.homepage_owner_names)
-    OwnerNameStyle._formatted.clear()
+def pin_plugins() -> None:
+    """pybtex finds a plugin installed as an entry point by scanning every
+    installed distribution's entry points, on every lookup: most of the time
+    of a paper page, whose BibTeX export asks for the ``bibtex`` writer
+    (``BibliographyData.to_string``) each time. It is registered once per
+    process, with pybtex's own ``register_plugin``, as the very class its entry
+    point names, where pybtex looks first: same class, no scan. (Registering
+    costs one scan itself: only plugins looked up per entry are worth it; our
+    plain text renders with a backend instance, ``fieldtext.plain``.)"""
+    from pybtex.database.output.bibtex import Writer as BibTeXWriter
+
+    register_plugin("pybtex.database.output", "bibtex", BibTeXWriter, force=True)
 
 
-def cache_pybtex_lookups() -> None:
-    """Two pure functions of pybtex are called again and again with the same
-    arguments, so each result is computed once:
-
-    - the plugin lookup in the installed packages' entry points, on every
-      ``Text.render_as()`` call: a scan of every installed distribution (about
-      0.1 s each, most of a small build);
-    - ``Text.from_latex``, on every access to a field or a name while
-      formatting: a LaTeX parse, most of the cost of formatting an entry, of
-      values that recur (venues, authors) or are read several times (a title
-      by the reference, the list and the plain-text title). Its ``Text``
-      results are immutable."""
-    if not hasattr(pybtex.plugin.entry_points, "cache_info"):
-        pybtex.plugin.entry_points = functools.lru_cache(maxsize=None)(
-            pybtex.plugin.entry_points)
-    if not hasattr(Text.from_latex, "cache_info"):
-        Text.from_latex = staticmethod(functools.lru_cache(maxsize=None)(Text.from_latex))
-
-
-def setup(app: Sphinx) -> None:
-    cache_pybtex_lookups()
+def register_styles(app: Sphinx) -> None:
+    """Our pybtex plugins, under the names ``conf.py`` and our styles use.
+    ``homepage`` is registered again per build (``register_build_style``)."""
     register_plugin("pybtex.style.formatting", "homepage", HomepageStyle)
     register_plugin("pybtex.style.names", "homepage_owner", OwnerNameStyle)
     register_plugin("pybtex.style.sorting", "newest_first", NewestFirstSorting)
     register_plugin("pybtex.style.labels", "homepage", HomepageLabelStyle)
-    app.connect("builder-inited", _configure, priority=300)  # before the bib check formats
+    pin_plugins()
+
+
+def register_build_style(style_class: type[HomepageStyle]) -> None:
+    """``builder-inited``: this build's ``homepage`` style (``style_for_build``),
+    registered before anything formats (the bib check, then sphinxcontrib-bibtex).
+    pybtex's registry is process-wide: the last build started wins, as
+    Sphinx builds run one at a time in a process."""
+    register_plugin("pybtex.style.formatting", "homepage", style_class, force=True)

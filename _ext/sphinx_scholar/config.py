@@ -4,8 +4,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from .papers import use_venues
-
 #: name -> (default, rebuild, types)
 CONFIG_VALUES = {
     # How the owner's name appears in author lists; those names are highlighted.
@@ -30,6 +28,13 @@ CONFIG_VALUES = {
     # field names: shown as thumbnails in the publications list when the file
     # is there, ignored when it is not.
     "homepage_preview_dir": ("assets/img/publication_preview", "env", (str,)),
+    # schema.org Person properties of the site owner (name and url come from
+    # ``author`` and ``html_baseurl``).
+    "homepage_person": ({}, "html", (dict,)),
+    # Document linked as the owner's contactPoint (instead of an e-mail).
+    "homepage_contact_doc": ("", "html", (str,)),
+    # Output path of the generated social card image ("" for none).
+    "homepage_social_card": ("", "html", (str,)),
 }
 
 
@@ -49,10 +54,8 @@ def validate(app: Sphinx, config: Config) -> None:
                 f"homepage_venues: {name!r}: {short!r} must map a venue's full name to "
                 "its short name, both text (e.g. {'International Conference on Learning "
                 "Representations': 'ICLR'})")
-    use_venues(config.homepage_venues)
 
 
-def setup(app: Sphinx) -> None:
+def setup_config(app: Sphinx) -> None:
     for name, (default, rebuild, types) in CONFIG_VALUES.items():
         app.add_config_value(name, default, rebuild, types)
-    app.connect("config-inited", validate)

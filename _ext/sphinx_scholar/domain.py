@@ -5,7 +5,6 @@ and merged back from parallel readers, so incremental and ``-j`` builds see
 exactly what a clean build sees.
 """
 
-import hashlib
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from docutils import nodes
@@ -17,6 +16,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .dates import NewsDate
+from .digest import digest_of
+from .version import VERSION_NUMBER
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,9 @@ class NewsItem(NamedTuple):
     tags: tuple[str, ...]  #: tags from ``homepage_news_tags``
     title: str  #: plain-text headline (``:title:`` or the first sentence)
     cited: tuple[str, ...]  #: refs.bib keys the item cites, in order
-    content: nodes.Element  #: the body, unresolved, to be copied elsewhere
+    #: the body as its page shows it, unresolved, to be copied elsewhere
+    #: (None only before ``news.KeepNewsAsShown`` stores the item)
+    content: nodes.Element | None
 
     @property
     def sort_key(self) -> tuple:
@@ -93,16 +96,23 @@ class HomepageDomain(Domain):
         # find the pages to write again
         "news_digest": "",
         "headlines_digest": "",
-        # bibcheck.BibCheck: the last check of refs.bib, reused while unchanged
+        # bibfiles.BibCheck: the last check of refs.bib, reused while unchanged
         "bibcheck": None,
-        # digest of the page titles and toctrees (integrity.pages_showing_titles)
+        # digest of the page titles and toctrees (incremental.pages_showing_titles)
         "outline": "",
         # docname -> its html_meta description (metadata.note_description)
         "descriptions": {},
         # paper page -> digest of the news it shows (paperpages.pages_showing_their_news)
         "paper_news": {},
     }
-    data_version = 6
+    data_version = VERSION_NUMBER
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: this build's ``state.BuildState``: made at builder-inited, dropped
+        #: at build-finished; never pickled (Sphinx pickles only ``data``)
+        self.build = None
+        self._citing: dict[str, list[NewsItem]] | None = None  # news_citing's index
 
     @property
     def news(self) -> dict[str, NewsItem]:
@@ -115,8 +125,6 @@ class HomepageDomain(Domain):
     @property
     def news_readers(self) -> dict[str, str]:
         return self.data["news_readers"]
-
-    _citing: dict[str, list[NewsItem]] | None = None  # news_citing's index
 
     def add_news(self, item: NewsItem) -> None:
         self._citing = None
@@ -207,38 +215,34 @@ class HomepageDomain(Domain):
 
     def news_digest(self) -> str:
         """A fingerprint of all news: changes whenever any item does."""
-        digest = hashlib.sha256()
-        for item in self.all_news():
-            digest.update(item.fingerprint().encode())
-        return digest.hexdigest()
+        return digest_of(*(item.fingerprint() for item in self.all_news()))
 
     def headlines_digest(self) -> str:
         """A fingerprint of the headlines of all news."""
-        digest = hashlib.sha256()
-        for item in self.all_news():
-            digest.update(item.headline_fingerprint().encode())
-        return digest.hexdigest()
+        return digest_of(*(item.headline_fingerprint() for item in self.all_news()))
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for item in self.all_news():
             yield (item.anchor, item.title, "news", item.docname, item.anchor, 1)
         for area in self.areas:
             yield (area.name, area.title, "area", area.docname, area.anchor, 1)
-        from .papers import bib_entries, field_text, paper_docname
+        from .bibfiles import formatted
+        from .papers import bib_entries, paper_docname
 
         for key, entry in bib_entries(self.env).items():
-            title = field_text(entry, "title") or key
+            title = formatted(self.env, entry).title or key
             yield (key, title, "paper", paper_docname(self.env.config, key), "", 1)
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ == "paper":
-            from .papers import bib_entries, field_text, paper_docname
+            from .bibfiles import formatted
+            from .papers import bib_entries, paper_docname
 
             entry = bib_entries(env).get(target)
             if entry is None:
                 return None
             return make_refnode(builder, fromdocname, paper_docname(env.config, target),
-                                "", contnode, field_text(entry, "title"))
+                                "", contnode, formatted(env, entry).title)
         if typ == "news":
             item = next((i for i in self.news.values() if i.anchor == target), None)
             if item is None:
@@ -277,6 +281,3 @@ def pages_showing_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(docname for docname, shows in domain.news_readers.items() if shows in changed)
 
 
-def setup(app: Sphinx) -> None:
-    app.add_domain(HomepageDomain)
-    app.connect("env-get-updated", pages_showing_news)

@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 from pylatexenc import macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
@@ -252,8 +253,27 @@ def rich_field(field: str, value: str) -> Text:
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 
+# One backend for every plain text: ``render_as("text")`` would look the
+# backend up among the installed packages' entry points on every call (a
+# scan of every distribution, most of a small build). It keeps no state.
+_PLAIN_TEXT = PlainTextBackend()
+
 
 def plain(text: BaseText) -> str:
     """Rich text as one line of plain text. A no-break space (``~``) is a
     space: meta tags, feeds and exports are not typeset."""
-    return _SPACES.sub(" ", text.render_as("text").replace("\xa0", " ")).strip()
+    return _SPACES.sub(" ", text.render(_PLAIN_TEXT).replace("\xa0", " ")).strip()
+
+
+def plain_field_text(field: str, value: str) -> str:
+    """Plain text of ``field = {value}``: LaTeX, and in al-folio's HTML
+    fields, the text of its tags."""
+    return plain_text(value, field.lower() in HTML_FIELDS)
+
+
+@functools.lru_cache(maxsize=None)
+def plain_text(value: str, is_html: bool = False) -> str:
+    """Plain text of a LaTeX value (or of al-folio's HTML). A pure function,
+    memoised like ``latex_to_rich``: values recur (venues, names) and every
+    page and output reads them again."""
+    return plain(html_to_rich(value) if is_html else latex_to_rich(value))

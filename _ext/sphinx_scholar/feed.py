@@ -14,10 +14,13 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import nodes as hp_nodes
-from .bibcheck import fingerprint
+from .bibfiles import fingerprint
+from .compat import builder_of
+from .digest import digest_of
 from .domain import HomepageDomain
 from .news import resolved_body
-from .outputs import config_digest, digest_of, is_current, write_output
+from .sitefiles import config_digest, is_current, write_output
+from .priorities import FILL_PLACEHOLDERS
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +87,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     path = Path(app.outdir) / app.config.homepage_news_feed
     store = app.env.get_domain("homepage").data
     # The items, the entries their citations show, the page titles and URLs.
-    digest = digest_of(config_digest(app), store["news_digest"], fingerprint(),
+    digest = digest_of(config_digest(app), store["news_digest"], fingerprint(app.env),
                        store["outline"])
     if not is_current(app, path, digest):
         write_output(app, path, build_feed(app), digest)
@@ -110,20 +113,18 @@ class NewsFeedLinkDirective(SphinxDirective):
 
 
 class FillNewsFeedLink(SphinxPostTransform):
-    default_priority = 5
+    default_priority = FILL_PLACEHOLDERS
 
     def run(self, **kwargs) -> None:
         feed = self.config.homepage_news_feed
         for placeholder in list(self.document.findall(hp_nodes.news_feed_link)):
-            href = relative_uri(self.env._app.builder.get_target_uri(self.env.docname), feed)
+            href = relative_uri(builder_of(self.env).get_target_uri(self.env.docname), feed)
             para = nodes.paragraph(classes=["news-feed-link"])
             para += nodes.reference("", "Subscribe to the news feed (Atom)",
                                     refuri=href, type="application/atom+xml")
             placeholder.replace_self(para)
 
 
-def setup(app: Sphinx) -> None:
+def setup_feed(app: Sphinx) -> None:
     app.add_directive("news-feed-link", NewsFeedLinkDirective)
     app.add_post_transform(FillNewsFeedLink)
-    app.connect("html-page-context", feed_head_link)
-    app.connect("build-finished", write_feed)

@@ -10,7 +10,8 @@ from pybtex.database import Entry, Person
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from .fieldtext import HTML_FIELDS, is_web_url, latex_to_rich, plain, rich_field
+from .compat import cite_bib_paths, cite_entries
+from .fieldtext import is_web_url, plain_field_text, plain_text, rich_field
 
 
 class PaperLink(NamedTuple):
@@ -54,12 +55,12 @@ AWARD_SHORT = {"best paper": "BP"}
 def bib_entries(env: BuildEnvironment) -> Mapping[str, Entry]:
     """All refs.bib entries by key, in file order: the parsed data itself, read
     only (a copy per call made every lookup cost the whole bibliography)."""
-    return env.get_domain("cite").bibdata.data.entries
+    return cite_entries(env)
 
 
 def note_bib_dependency(env: BuildEnvironment) -> None:
     """Re-read the current document whenever refs.bib changes."""
-    for path in env.get_domain("cite").bibdata.bibfiles:  # absolute paths
+    for path in cite_bib_paths(env):  # absolute paths
         env.note_dependency(str(path))
 
 
@@ -77,7 +78,7 @@ def page_name(key: str) -> str:
     keys (``DBLP:conf/iclr/X21``) would otherwise make folders, or a link
     ``DBLP:conf/...`` that browsers read as a URL scheme. A leading dot too:
     no hidden files, no ``..``. Two keys with the same page name are
-    reported by the bib check (``bibcheck.check_page_names``)."""
+    reported by the bib check (``bibfiles.check_page_names``)."""
     name = _UNSAFE_IN_PAGE_NAME.sub("-", key)
     return "-" + name[1:] if name.startswith(".") else name
 
@@ -86,32 +87,16 @@ def paper_docname(config: Config, key: str) -> str:
     return f"{config.homepage_publications_doc}/{page_name(key)}"
 
 
-#: (HTML field?, value) -> plain text; saved with the bib check's results, so
-#: a build with an unchanged refs.bib converts nothing (``remember_plain_texts``).
-_plain_texts: dict[tuple[bool, str], str] = {}
-
-
 def latex_to_text(value: str) -> str:
     """``{\\"o}`` -> ``ö``, ``{GAN}`` -> ``GAN``, ``\\emph{x}`` -> ``x``: plain
     text of a LaTeX value (``fieldtext``)."""
-    text = _plain_texts.get((False, value))
-    if text is None:
-        text = _plain_texts[(False, value)] = plain(latex_to_rich(value))
-    return text
+    return plain_text(value)
 
 
 def field_value_text(field: str, value: str) -> str:
     """Plain text of ``field = {value}``: LaTeX, and in al-folio's HTML
     fields, the text of its tags."""
-    is_html = field.lower() in HTML_FIELDS
-    text = _plain_texts.get((is_html, value))
-    if text is None:
-        text = _plain_texts[(is_html, value)] = plain(rich_field(field, value))
-    return text
-
-
-def remember_plain_texts(texts: Mapping[tuple[bool, str], str]) -> None:
-    _plain_texts.update(texts)
+    return plain_field_text(field, value)
 
 
 def field_text(entry: Entry, field: str) -> str:
@@ -163,6 +148,20 @@ def normalise_fields(entry: Entry) -> None:
     for biblatex, bibtex in (("journaltitle", "journal"), ("location", "address")):
         if biblatex in fields and bibtex not in fields:
             fields[bibtex] = fields[biblatex]
+
+
+def name_text(parts: list[str]) -> str:
+    """Name parts (a person's first names, last names...) as plain text."""
+    return latex_to_text(" ".join(parts))
+
+
+def person_text(person: Person) -> str:
+    """"First Middle von Last, Jr." as plain text (``{\\O}lstad`` is "Ølstad")."""
+    name = name_text([*person.first_names, *person.middle_names, *person.prelast_names,
+                      *person.last_names])
+    if person.lineage_names:
+        name += ", " + name_text(person.lineage_names)
+    return name
 
 
 def is_others(person: Person) -> bool:
@@ -239,7 +238,7 @@ def publication_type(entry: Entry) -> str:
     if is_workshop(entry):
         return "workshop"
     if kind == "article":
-        return "preprint" if "arxiv" in venue_name(entry).lower() else "journal"
+        return "preprint" if is_preprint_venue(entry) else "journal"
     if kind in _TYPE_OF_ENTRY:
         return _TYPE_OF_ENTRY[kind]
     if kind in ("unpublished", "misc", "online") and arxiv_id(entry):
@@ -263,25 +262,21 @@ def award_text(entry: Entry) -> str:
     return field_text(entry, "award") if field_text(entry, "award_name") else ""
 
 
-#: Full venue name -> short name, from ``homepage_venues`` (``use_venues``,
-#: at ``config-inited``: parallel workers, forked later, inherit it).
-_short_venues: dict[str, str] = {}
-
-
 def _venue_key(name: str) -> str:
     return " ".join(name.split()).rstrip(",;. ").lower()
 
 
-def use_venues(venues: Mapping[str, str]) -> None:
-    _short_venues.clear()
-    _short_venues.update({_venue_key(name): short for name, short in venues.items()})
+def short_venues(venues: Mapping[str, str]) -> dict[str, str]:
+    """``homepage_venues`` (full venue name -> short name) as ``venue_abbr``
+    looks names up: without case, spacing or trailing punctuation."""
+    return {_venue_key(name): short for name, short in venues.items()}
 
 
-def venue_abbr(entry: Entry) -> str:
-    """The short venue name: the entry's ``abbr``, else ``homepage_venues``'
-    name for its venue, else empty (``areas.check_paper_areas`` warns when
-    a research area shows such an entry)."""
-    return field_text(entry, "abbr") or _short_venues.get(_venue_key(venue_name(entry)), "")
+def venue_abbr(entry: Entry, venues: Mapping[str, str]) -> str:
+    """The short venue name: the entry's ``abbr``, else the one ``venues``
+    (``short_venues``) gives its venue, else empty
+    (``areas.check_paper_areas`` warns when a research area shows such an entry)."""
+    return field_text(entry, "abbr") or venues.get(_venue_key(venue_name(entry)), "")
 
 
 #: Between venue and year in tags, as the owner writes them ("ICLR’16"):
@@ -290,10 +285,11 @@ def venue_abbr(entry: Entry) -> str:
 APOSTROPHE = "\u2019"
 
 
-def venue_tag(entry: Entry) -> str:
+def venue_tag(entry: Entry, venues: Mapping[str, str]) -> str:
     """The owner's short form: ``ICLR’16, BP``, ``CVPR’19, oral``,
-    ``NeurIPS’19 W``; the year alone (``2019``) without a short venue."""
-    abbr = venue_abbr(entry)
+    ``NeurIPS’19 W``; the year alone (``2019``) without a short venue
+    (``venues``: ``short_venues``)."""
+    abbr = venue_abbr(entry, venues)
     tag = f"{abbr}{APOSTROPHE}{entry_year(entry) % 100:02d}" if abbr \
         else str(entry_year(entry))
     if is_workshop(entry):
@@ -318,12 +314,22 @@ def without_trailing_comma(venue: str) -> str:
     return venue.strip().rstrip(",").rstrip()
 
 
+def venue_field(entry: Entry) -> str | None:
+    """The field that names the paper's venue: the first of ``VENUE_FIELDS``
+    it has (so a ``booktitle`` before a ``journal``)."""
+    return next((field for field in VENUE_FIELDS if field in entry.fields), None)
+
+
 def venue_name(entry: Entry) -> str:
     """The venue as text, without a trailing comma."""
-    for field in VENUE_FIELDS:
-        if field in entry.fields:
-            return without_trailing_comma(field_text(entry, field))
-    return ""
+    field = venue_field(entry)
+    return without_trailing_comma(field_text(entry, field)) if field else ""
+
+
+def is_preprint_venue(entry: Entry) -> bool:
+    """The venue is arXiv (``journal = {arXiv preprint arXiv:1904.10616}``):
+    a preprint, whose "journal" is no journal; its arXiv id says where it is."""
+    return "arxiv" in venue_name(entry).lower()
 
 
 def local_file(entry: Entry, field: str) -> str:
@@ -344,7 +350,7 @@ def link_url(entry: Entry, field: str, root: str = "") -> str:
     if field == "doi" and not value.startswith("http"):
         return f"https://doi.org/{value}"
     if field == "arxiv" and not value.startswith("http"):
-        return f"https://arxiv.org/abs/{value}"
+        return arxiv_url(value)
     return value
 
 
@@ -354,7 +360,7 @@ def _same_page(url: str) -> str:
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
     path = parts.path.rstrip("/")
-    if host == "arxiv.org":
+    if host == ARXIV_HOST:
         path = re.sub(r"^(/abs/.+?)v\d+$", r"\1", path)
     return f"{host}{path}?{parts.query}"
 
@@ -371,7 +377,7 @@ def paper_links(entry: Entry, root: str = "") -> list[PaperLink]:
         if field in entry.fields:
             url, source = link_url(entry, field, root), field
         elif field == "arxiv" and arxiv_id(entry):
-            url, source = f"https://arxiv.org/abs/{arxiv_id(entry)}", "eprint"
+            url, source = arxiv_url(arxiv_id(entry)), "eprint"
         else:
             continue
         page = _same_page(url)
@@ -381,7 +387,22 @@ def paper_links(entry: Entry, root: str = "") -> list[PaperLink]:
     return links
 
 
+ARXIV_HOST = "arxiv.org"
+
+
+def arxiv_url(identifier: str, page: str = "abs") -> str:
+    """arXiv's page of a paper: its abstract (``abs``) or its PDF (``pdf``)."""
+    return f"https://{ARXIV_HOST}/{page}/{identifier}"
+
+
+def is_arxiv_abstract(url: str) -> bool:
+    """A URL of an arXiv abstract page (any version, http or https)."""
+    return f"{ARXIV_HOST}/abs/" in url
+
+
 def arxiv_id(entry: Entry) -> str:
+    """The arXiv identifier: ``eprint`` with ``archiveprefix = {arXiv}``,
+    else the ``arxiv`` field (al-folio's), bare or as an abstract's URL."""
     if entry.fields.get("archiveprefix", "").lower() == "arxiv" and "eprint" in entry.fields:
         return entry.fields["eprint"].strip()
-    return entry.fields.get("arxiv", "").strip().removeprefix("https://arxiv.org/abs/")
+    return entry.fields.get("arxiv", "").strip().removeprefix(arxiv_url(""))

@@ -6,20 +6,17 @@ domain is extended to resolve there directly: the citation text is still
 formatted by sphinxcontrib-bibtex's referencing style.
 """
 
-from typing import cast
 
 import docutils.nodes
-import pybtex.plugin
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
-from sphinxcontrib.bibtex.domain import BibtexDomain
-from sphinxcontrib.bibtex.style.referencing import format_references
-from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
-from .bibcheck import formatted, is_reported
+from .bibfiles import formatted, is_reported
+from .compat import (BibtexDomain, SphinxReferenceInfo, format_references,
+                     parse_citation_targets)
 from .papers import field_text, note_bib_dependency, paper_docname, venue_tag
+from .state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +26,12 @@ class PaperCitationDomain(BibtexDomain):
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         entries = self.bibdata.data.entries
+        venues = build_state(env).venues
         references = []
         for citation in parse_citation_targets(target):
             entry = entries.get(citation.key)
             if entry is None:
-                if is_reported(citation.key):
+                if is_reported(env, citation.key):
                     continue  # refs.bib's check already said what is wrong with it
                 logger.warning(
                     f'citation of unknown key "{citation.key}": add an entry with '
@@ -46,11 +44,11 @@ class PaperCitationDomain(BibtexDomain):
                 fromdocname=fromdocname,
                 todocname=paper_docname(env.config, citation.key),
                 citation_id="",
-                title=f"{field_text(entry, 'title')} ({venue_tag(entry)})",
+                title=f"{field_text(entry, 'title')} ({venue_tag(entry, venues)})",
                 pre_text=citation.pre,
                 post_text=citation.post,
             )
-            references.append((entry, formatted(entry).reference, info))
+            references.append((entry, formatted(env, entry).reference, info))
         result = docutils.nodes.inline(rawsource=target, classes=["bibtex-citation"])
         if references:
             text = format_references(self.reference_style, typ, references)
@@ -65,6 +63,5 @@ def note_cited_bib(app: Sphinx, doctree: docutils.nodes.document) -> None:
         note_bib_dependency(app.env)
 
 
-def setup(app: Sphinx) -> None:
+def setup_citations(app: Sphinx) -> None:
     app.add_domain(PaperCitationDomain, override=True)
-    app.connect("doctree-read", note_cited_bib)

@@ -8,7 +8,6 @@ is filled by a post-transform, once every document has been read.
 import posixpath
 import re
 import unicodedata
-from typing import Iterable
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -22,10 +21,13 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import nodes as hp_nodes
-from .bibcheck import is_reported
-from .dates import NewsDate, parse_news_date
-from .domain import HomepageDomain, NewsItem, newest_first
+from .bibfiles import is_reported
+from .compat import builder_of
+from .dates import parse_news_date
+from .domain import HomepageDomain, NewsItem
 from .papers import bib_entries, note_bib_dependency
+from .priorities import FILL_PLACEHOLDERS, GROUP_NEWS, STORE_NEWS
+from .state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -143,42 +145,45 @@ class NewsDirective(SphinxDirective):
         cited = cited_keys(content)
         entries = bib_entries(self.env)
         for key in cited:
-            if key not in entries and not is_reported(key):
+            if key not in entries and not is_reported(self.env, key):
                 # The cite role warns as well; this says where the item is.
                 return self.warn(
                     f'news item cites "{key}", which is not in refs.bib: add the '
                     "entry or correct the key", "news_citation")
+        # Stored by ``KeepNewsAsShown``, with its body as the page shows it.
         item = NewsItem(
             docname=self.env.docname, lineno=self.lineno, anchor=anchor, date=date,
-            tags=tags, title=title, cited=cited, content=content.deepcopy(),
+            tags=tags, title=title, cited=cited, content=None,
         )
-        self.env.get_domain("homepage").add_news(item)  # type: ignore[attr-defined]
         permalink = nodes.reference("", "", refid=anchor,
                                     reftitle=f"Permalink to this item: {title}")
         article = render_news_item(item, vocabulary, permalink, content)
         article["ids"].append(anchor)
         article["news_date"] = date.iso
         article["news_line"] = self.lineno
+        article["news_record"] = item  # taken off by KeepNewsAsShown
         self.state.document.ids[anchor] = article
         self.set_source_info(article)
         return [article]
 
 
 class KeepNewsAsShown(SphinxTransform):
-    """Store each item's body as its page shows it, after the reading
-    transforms (smart quotes...), so copies elsewhere read the same."""
+    """Store each item in the domain, once and complete: with its body as
+    its page shows it, after the reading transforms (smart quotes...), so
+    copies elsewhere read the same."""
 
-    default_priority = 870  # after SphinxSmartQuotes (750)
+    default_priority = STORE_NEWS
 
     def apply(self, **kwargs) -> None:
         domain: HomepageDomain = self.env.get_domain("homepage")  # type: ignore[assignment]
         for article in self.document.findall(hp_nodes.news_item):
-            item = domain.news.get(f"{self.env.docname}#{article['ids'][0]}")
+            item = article.attributes.pop("news_record", None)
             body = next((child for child in article.children
                          if "news-body" in child.get("classes", [])), None)
-            if item is not None and body is not None and "news_date" in article:
-                item.content.children = []
-                item.content.extend(child.deepcopy() for child in body.children)
+            if item is not None and body is not None:
+                content = nodes.container()
+                content.extend(child.deepcopy() for child in body.children)
+                domain.add_news(item._replace(content=content))
 
 
 class GroupNewsByYear(SphinxTransform):
@@ -189,7 +194,7 @@ class GroupNewsByYear(SphinxTransform):
     table of contents (``DoctreeReadEvent``, 880).
     """
 
-    default_priority = 875
+    default_priority = GROUP_NEWS
 
     def apply(self, **kwargs) -> None:
         parents: list[nodes.Element] = []
@@ -257,33 +262,24 @@ def news_article_for(item: NewsItem, docname: str, builder,
                             copy_for(item.content, docname))
 
 
-#: The pages holding news, resolved, as this build wrote them (or resolved
-#: once on demand): the paper pages copy their items, the feed renders them.
-#: Emptied when the build ends.
-_resolved_pages: dict[str, nodes.document] = {}
-
-
 def keep_resolved_news_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: keep a page of news the builder has just resolved
-    for writing, instead of resolving it again for the paper pages and the
-    feed. (With ``-j`` it is resolved in another process; then, or when the
-    page is not written at all, ``resolved_news_page`` resolves it here.)"""
+    for writing (in the build's state), instead of resolving it again for the
+    paper pages and the feed. (With ``-j`` it is resolved in another process;
+    then, or when the page is not written at all, ``resolved_news_page``
+    resolves it here.)"""
     domain: HomepageDomain = app.env.get_domain("homepage")  # type: ignore[assignment]
     if any(item.docname == docname for item in domain.news.values()):
-        _resolved_pages[docname] = doctree
+        build_state(app.env).resolved_news_pages[docname] = doctree
 
 
 def resolved_news_page(app: Sphinx, docname: str) -> nodes.document:
-    """The resolved doctree of a page holding news (the caller must not
-    change it, but for the feed, its last user)."""
-    if docname not in _resolved_pages:
-        _resolved_pages[docname] = app.env.get_and_resolve_doctree(
-            docname, app.builder, tags=app.tags)
-    return _resolved_pages[docname]
-
-
-def forget_resolved_news_pages(app: Sphinx, exception: Exception | None) -> None:
-    _resolved_pages.clear()
+    """The resolved doctree of a page holding news, resolved once per build
+    (the caller must not change it, but for the feed, its last user)."""
+    pages = build_state(app.env).resolved_news_pages
+    if docname not in pages:
+        pages[docname] = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.tags)
+    return pages[docname]
 
 
 def resolved_body(app: Sphinx, item: NewsItem) -> nodes.Element:
@@ -328,7 +324,7 @@ class FillLatestNews(SphinxPostTransform):
     items resolve relative to the page that shows them.
     """
 
-    default_priority = 5
+    default_priority = FILL_PLACEHOLDERS
 
     def run(self, **kwargs) -> None:
         domain: HomepageDomain = self.env.get_domain("homepage")  # type: ignore[assignment]
@@ -336,17 +332,14 @@ class FillLatestNews(SphinxPostTransform):
             items = domain.all_news()[: placeholder["count"]]
             listing = nodes.container(classes=["latest-news"])
             for item in items:
-                listing += news_article_for(item, self.env.docname, self.env._app.builder,
+                listing += news_article_for(item, self.env.docname, builder_of(self.env),
                                             self.config.homepage_news_tags)
             placeholder.replace_self(listing)
 
 
-def setup(app: Sphinx) -> None:
-    hp_nodes.setup(app)
+def setup_news(app: Sphinx) -> None:
     app.add_directive(NEWS_DIRECTIVE, NewsDirective)
     app.add_directive(LATEST_NEWS_DIRECTIVE, LatestNewsDirective)
     app.add_transform(KeepNewsAsShown)
     app.add_transform(GroupNewsByYear)
     app.add_post_transform(FillLatestNews)
-    app.connect("doctree-resolved", keep_resolved_news_page)
-    app.connect("build-finished", forget_resolved_news_pages, priority=900)

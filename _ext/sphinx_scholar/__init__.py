@@ -1,0 +1,125 @@
+"""Sphinx extension for an academic homepage: news timeline, research areas,
+publications from refs.bib, and the links between them.
+
+``setup()`` registers, and lists the extension's whole event flow: per Sphinx
+event, our steps in the order they run. Priorities that matter relative to
+Sphinx or another extension are named in ``priorities``, with their reason.
+Modules only define functions and classes (and register their directives,
+roles, nodes and transforms in a ``setup_<module>(app)``).
+"""
+
+import os
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import (areas, bibfiles, chart, citations, config, domain, encoding, feed,
+               incremental, metadata, news, nodes, paperlink, paperpages, publications, state,
+               style)
+from .priorities import (CHECK_BIB, COMPLETE_SITEMAP, END_BUILD, PAGE_METADATA,
+                         SHARE_NAVIGATION, START_BUILD, WRITE_STUBS)
+from .version import VERSION_NUMBER, __version__
+
+__all__ = ["__version__", "setup"]
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinxcontrib.bibtex")  # its cite domain, replaced below
+
+    # -- What is registered -------------------------------------------------
+    config.setup_config(app)
+    style.register_styles(app)
+    encoding.register_lenient_codec()
+    app.add_domain(domain.HomepageDomain)
+    citations.setup_citations(app)
+    nodes.setup_nodes(app)
+    news.setup_news(app)
+    feed.setup_feed(app)
+    areas.setup_areas(app)
+    publications.setup_publications(app)
+    paperlink.setup_paperlink(app)
+    chart.setup_chart(app)
+    paperpages.setup_paperpages(app)
+    app.add_css_file("homepage.css")
+
+    # -- The event flow, in order ---------------------------------------------
+    # config-inited: check our settings; add our templates and static files
+    # (before the builder makes its template loader).
+    app.connect("config-inited", config.validate)
+    app.connect("config-inited", _add_theme_paths)
+
+    # builder-inited: the build's state and style, then refs.bib checked and
+    # handed to sphinxcontrib-bibtex (whose own handler runs at 500).
+    app.connect("builder-inited", state.start_build, priority=START_BUILD)
+    app.connect("builder-inited", bibfiles.check_bib_files, priority=CHECK_BIB)
+    # the paper pages' generated sources, from the entries just loaded.
+    app.connect("builder-inited", paperpages.write_stubs, priority=WRITE_STUBS)
+
+    # env-before-read-docs: pages that are not UTF-8 reported, then read
+    # leniently; the bib data kept out of what -j reading processes send back.
+    app.connect("env-before-read-docs", encoding.check_encoding)
+    app.connect("env-before-read-docs", bibfiles.keep_bib_data_in_main_process)
+
+    # Reading, per document (transforms, by priority; see ``priorities``):
+    # news.KeepNewsAsShown (STORE_NEWS) stores each news item in the domain;
+    # news.GroupNewsByYear (GROUP_NEWS); then Sphinx's doctree-read:
+    app.connect("doctree-read", citations.note_cited_bib)
+    app.connect("doctree-read", metadata.note_description)
+    # and areas.RegisterResearchAreas (REGISTER_AREAS) records the areas.
+    # A paper page's stub is read by paperpages.PaperPageParser.
+    # env-purge-doc / env-merge-info: HomepageDomain.clear_doc / merge_domaindata.
+
+    # env-get-updated: pages that show what other pages declare, written
+    # again when that changed (digests kept in the domain, pickled after this).
+    app.connect("env-get-updated", domain.pages_showing_news)
+    app.connect("env-get-updated", areas.pages_showing_areas)
+    app.connect("env-get-updated", incremental.pages_showing_titles)
+    app.connect("env-get-updated", paperpages.pages_showing_their_news)
+
+    # env-check-consistency (only when a document was read), after
+    # HomepageDomain.check_consistency:
+    app.connect("env-check-consistency", areas.check_paper_areas)
+    app.connect("env-check-consistency", publications.check_local_files)
+
+    # Writing, per document: post-transforms fill the placeholders
+    # (publications.FillPublications at FILL_PUBLICATIONS; news.FillLatestNews,
+    # feed.FillNewsFeedLink, areas.FillResearchInterests,
+    # publications.FillPaperNews, publications.FillPublicationFilter,
+    # chart.DrawPublicationCharts, paperpages.FillPaperPage at
+    # FILL_PLACEHOLDERS), then doctree-resolved:
+    app.connect("doctree-resolved", news.keep_resolved_news_page)
+    app.connect("doctree-resolved", metadata.absolute_404_links)
+
+    # html-page-context, per page written:
+    app.connect("html-page-context", paperpages.paper_page_context,
+                priority=SHARE_NAVIGATION)
+    app.connect("html-page-context", metadata.add_page_metadata, priority=PAGE_METADATA)
+    app.connect("html-page-context", feed.feed_head_link)
+
+    # html-collect-pages (after every document is written and indexed):
+    app.connect("html-collect-pages", incremental.drop_stale_search_terms)
+
+    # build-finished:
+    app.connect("build-finished", metadata.complete_sitemap, priority=COMPLETE_SITEMAP)
+    app.connect("build-finished", feed.write_feed)
+    app.connect("build-finished", publications.copy_local_files)
+    app.connect("build-finished", metadata.write_site_files)
+    app.connect("build-finished", state.end_build, priority=END_BUILD)
+
+    return {
+        "version": __version__,
+        "env_version": VERSION_NUMBER,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _add_theme_paths(app: Sphinx, config) -> None:
+    """Our templates and static files ship with the extension, so a site only
+    adds ``sphinx_scholar`` to its extensions. Templates must be known before the
+    builder creates its template loader, hence ``config-inited``."""
+    here = Path(__file__).parent
+    # Relative to the configuration directory, as Sphinx takes them: the
+    # configuration hash in .buildinfo then does not depend on the checkout.
+    config.templates_path.append(os.path.relpath(here / "templates", app.confdir))
+    config.html_static_path.append(os.path.relpath(here / "static", app.confdir))

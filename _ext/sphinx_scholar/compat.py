@@ -1,0 +1,205 @@
+"""Every use of a private or undocumented API of Sphinx, pybtex or another
+extension, in one place. Each shim here has a test in ``tests/test_compat.py``
+that fails loudly (a missing attribute, another signature) when the pinned
+upstream changes, so an upgrade breaks there and not on a page.
+
+Not here yet (owned by the paper-pages work, which removes most of them):
+``nodes.render_fragments`` (``sphinx.builders.html._*_TRANSFORMS``,
+``builder._settings``), ``sitefiles.config_digest``
+(``sphinx.builders.html._build_info.BuildInfo``), ``paperpages`` (the search
+indexer's ``prune``, ``_titles``, ``_mapping``, ``_title_mapping`` and
+``builder.load_indexer``) and ``incremental.drop_stale_search_terms``.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pybtex.database.input.bibtex import LowLevelParser, Parser
+from pybtex.style.template import Node as TemplateNode
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from sphinxcontrib.bibtex.domain import BibtexDomain
+from sphinxcontrib.bibtex.style.referencing import format_references
+from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
+
+if TYPE_CHECKING:
+    from pybtex.database import BibliographyData, Entry
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["BibtexDomain", "SphinxReferenceInfo", "format_references",
+           "parse_citation_targets"]
+
+
+# -- Sphinx -------------------------------------------------------------------
+
+def config_and_tags_hashes(app: Sphinx) -> tuple[str, str]:
+    """The hashes of the configuration (values that rebuild pages or the
+    environment) and of the tags, as Sphinx keeps them in ``.buildinfo`` to
+    decide whether every page must be written again (private:
+    ``sphinx.builders.html._build_info.BuildInfo``)."""
+    from sphinx.builders.html._build_info import BuildInfo
+
+    info = BuildInfo(app.config, app.builder.tags, frozenset({"html", "env"}))
+    return info.config_hash, info.tags_hash
+
+
+def app_of(env: BuildEnvironment) -> Sphinx:
+    """The application of an environment. Post-transforms and directives get
+    only ``env``; Sphinx 9 deprecated ``env.app`` (removal in 11) and gives
+    no public way to the builder, so its private ``_app`` it is."""
+    return env._app
+
+
+def builder_of(env: BuildEnvironment) -> Builder:
+    return app_of(env).builder
+
+
+def source_encoding(env: BuildEnvironment) -> str:
+    """The encoding Sphinx reads sources with (``source_encoding``, kept in
+    the docutils settings of the environment)."""
+    return env.settings["input_encoding"]
+
+
+def read_sources_with(env: BuildEnvironment, encoding: str) -> None:
+    """Make Sphinx read the documents of this build with ``encoding``: the
+    docutils settings every document is read with (not a config value, so
+    the environment does not count it as a configuration change)."""
+    env.settings["input_encoding"] = encoding
+
+
+# -- sphinxcontrib-bibtex -----------------------------------------------------
+# It parses the bib files itself at builder-inited (priority 500) and keeps
+# them in its ``cite`` domain's data while their mtimes are unchanged; we
+# hand it our checked data in its own format, so it keeps ours.
+
+def cite_bibdata(env: BuildEnvironment) -> BibData | None:
+    """sphinxcontrib-bibtex's parsed bib files, if it has them yet."""
+    return env.get_domain("cite").data.get("bibdata")
+
+
+def cite_entries(env: BuildEnvironment) -> Mapping[str, Entry]:
+    return env.get_domain("cite").bibdata.data.entries
+
+
+def cite_bib_paths(env: BuildEnvironment) -> Iterable[Path]:
+    """The bib files' absolute paths."""
+    return env.get_domain("cite").bibdata.bibfiles
+
+
+def make_bibdata(encoding: str, keys_by_path: Mapping[Path, Iterable[str]],
+                 data: BibliographyData) -> BibData:
+    """sphinxcontrib-bibtex's record of parsed bib files: with the files'
+    current mtimes, so it takes the data as up to date."""
+    return BibData(encoding=encoding, data=data,
+                   bibfiles={path: BibFile(mtime=get_mtime(path), keys=dict.fromkeys(keys))
+                             for path, keys in keys_by_path.items()})
+
+
+def store_cite_bibdata(env: BuildEnvironment, bibdata: BibData) -> None:
+    env.get_domain("cite").data["bibdata"] = bibdata
+
+
+# -- pybtex -------------------------------------------------------------------
+
+def clone_template(template: TemplateNode, function=None) -> TemplateNode:
+    """A copy of a pybtex template node (pybtex's own ``_clone``), formatting
+    with ``function`` instead of its own if given; its ``children`` may then
+    be replaced."""
+    copy = template._clone()
+    if function is not None:
+        copy.f = function
+    return copy
+
+
+def template_function(template: TemplateNode):
+    """The formatting function behind a ``@node`` (its ``f``)."""
+    return template.f
+
+
+class LineScanner(LowLevelParser):
+    """pybtex's scanner, noting the line of each command's ``@``: wherever
+    the key is (the next line, after a parenthesis), whatever the line ends."""
+
+    command_line = 0
+
+    def parse_command(self):
+        self.command_line = self.lineno  # the scanner has just read the "@"
+        return super().parse_command()
+
+
+class ScanningParser(Parser):
+    """pybtex's ``Parser.parse_string``, keeping the scanner it makes, so a
+    subclass knows the line of the entry being processed (``command_line``)
+    and the key being read when an error is found (``current_key``)."""
+
+    _scanner: LineScanner | None = None
+
+    def parse_string(self, text: str):
+        self.unnamed_entry_counter = 1
+        self.command_start = 0
+        self._scanner = LineScanner(text, keyless_entries=self.keyless_entries,
+                                    handle_error=self.handle_error,
+                                    want_entry=self.data.want_entry, filename=self.filename,
+                                    macros=self.macros)
+        for command in self._scanner:
+            kind = command[0].lower()
+            if kind == "preamble":
+                self.process_preamble(*command[1])
+            elif kind != "string":
+                self.process_entry(command[0], *command[1])
+        return self.data
+
+    @property
+    def command_line(self) -> int:
+        return self._scanner.command_line
+
+    @property
+    def current_key(self) -> str | None:
+        return self._scanner.current_entry_key
+
+
+# -- sphinx-sitemap, sphinxext-opengraph, sphinx-notfound-page ----------------
+
+def sitemap_links(app: Sphinx) -> list[tuple[str, str | None]] | None:
+    """Take every (link, last updated) out of the queue sphinx-sitemap
+    collects written pages in (``app.sitemap_links``, set at builder-inited
+    and read by its ``create_sitemap`` at build-finished); None without it."""
+    links = getattr(app, "sitemap_links", None)
+    if links is None:
+        return None
+    taken = []
+    while True:
+        try:
+            taken.append(links.get_nowait())
+        except queue.Empty:
+            return taken
+
+
+def put_sitemap_links(app: Sphinx, links: Iterable[tuple[str, str | None]]) -> None:
+    for link in links:
+        app.sitemap_links.put(link)
+
+
+def sitemap_excluded(link: str, config) -> bool:
+    from sphinx_sitemap import is_excluded
+
+    return is_excluded(link, config.sitemap_excludes)
+
+
+def opengraph_tags(app: Sphinx, context: dict[str, Any], doctree) -> str:
+    """sphinxext-opengraph's tags of a page (its ``get_tags``)."""
+    from sphinxext.opengraph import get_tags
+
+    return get_tags(context, doctree, srcdir=app.srcdir, outdir=app.outdir,
+                    config=app.config, builder=app.builder, env=app.env)
+
+
+def notfound_pagename(config) -> str | None:
+    """The 404 page's document name, if sphinx-notfound-page is loaded."""
+    return config.notfound_pagename if "notfound_pagename" in config else None

@@ -1,0 +1,176 @@
+"""Each shim of ``sphinx_scholar.compat`` against the pinned upstreams: these fail
+loudly, here, when an upgrade moves or changes what a shim relies on."""
+
+import inspect
+import queue
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from pybtex.database import BibliographyData
+from pybtex.style.template import field, join
+
+from sphinx_scholar import compat
+
+
+def parameters(function) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+# -- Sphinx -------------------------------------------------------------------
+
+@pytest.mark.sphinx("html", testroot="news")
+def test_env_app_and_settings(app):
+    """env._app (env.app is deprecated in Sphinx 9) and the docutils input
+    encoding in env.settings."""
+    assert compat.app_of(app.env) is app
+    assert compat.builder_of(app.env) is app.builder
+    assert compat.source_encoding(app.env) == app.config.source_encoding
+    compat.read_sources_with(app.env, "utf-8")
+    assert app.env.settings["input_encoding"] == "utf-8"
+
+
+def test_sphinx_reads_sources_with_the_settings_encoding():
+    """The lenient codec works only while Sphinx decodes with this setting."""
+    from sphinx.builders import Builder
+
+    assert "env.settings['input_encoding']" in inspect.getsource(Builder.read_doc)
+
+
+# -- sphinxcontrib-bibtex -----------------------------------------------------
+
+def test_bibdata_records(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@misc{a, title={A}, year={2020}}\n")
+    data = BibliographyData()
+    record = compat.make_bibdata("utf-8", {bib: ["a"]}, data)
+    assert record.encoding == "utf-8" and record.data is data
+    assert record.bibfiles[bib].keys == {"a": None}
+    assert record.bibfiles[bib].mtime == bib.lstat().st_mtime  # what it compares
+    from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
+    assert not is_bibdata_outdated(record, [bib], "utf-8")  # so it keeps ours
+
+
+@pytest.mark.sphinx("html", testroot="news")
+def test_cite_domain_data(app):
+    domain = app.env.get_domain("cite")
+    assert compat.cite_bibdata(app.env) is domain.data["bibdata"] is domain.bibdata
+    assert compat.cite_entries(app.env) is domain.bibdata.data.entries
+    assert list(compat.cite_bib_paths(app.env)) == list(domain.bibdata.bibfiles)
+    compat.store_cite_bibdata(app.env, domain.bibdata)
+
+
+def test_cite_domain_internals_our_domain_uses():
+    """citations.PaperCitationDomain overrides BibtexDomain.resolve_xref."""
+    assert parameters(compat.BibtexDomain.resolve_xref) == [
+        "self", "env", "fromdocname", "builder", "typ", "target", "node", "contnode"]
+    assert isinstance(inspect.getattr_static(compat.BibtexDomain, "bibdata"), property)
+    assert hasattr(compat.BibtexDomain, "backend")
+    assert "reference_style" in compat.BibtexDomain.__annotations__
+    target, = compat.parse_citation_targets("key")
+    assert (target.key, target.pre, target.post) == ("key", "", "")
+    assert compat.SphinxReferenceInfo._fields == (
+        "builder", "fromdocname", "todocname", "citation_id", "title", "pre_text",
+        "post_text")
+    assert parameters(compat.format_references) == ["style", "role_name", "references"]
+
+
+def test_sphinxcontrib_bibtex_order():
+    """Our bib check (priority CHECK_BIB) runs before its builder_inited_cite."""
+    import sphinxcontrib.bibtex as bibtex
+    from sphinx_scholar.priorities import CHECK_BIB
+
+    connected = []
+    fake = SimpleNamespace(connect=lambda event, handler, priority=500:
+                           connected.append((event, handler.__name__, priority)))
+    for name in ("add_config_value", "add_directive", "add_role", "add_node",
+                 "add_domain", "add_transform", "add_post_transform", "add_css_file",
+                 "add_js_file", "add_event", "setup_extension", "add_builder"):
+        setattr(fake, name, lambda *args, **kwargs: None)
+    bibtex.setup(fake)
+    assert ("builder-inited", "builder_inited_cite", 500) in connected
+    assert CHECK_BIB < 500
+
+
+# -- pybtex -------------------------------------------------------------------
+
+def test_template_clone_and_function():
+    template = join(sep=", ")[field("title"), field("year")]
+    copy = compat.clone_template(template)
+    assert copy is not template and copy.children == template.children
+    assert compat.template_function(copy) is compat.template_function(template)
+    copy.children = []
+    assert template.children  # the original keeps its own
+    other = compat.clone_template(template, compat.template_function(field("x")))
+    assert compat.template_function(other) is compat.template_function(field("y"))
+
+
+def test_scanning_parser_knows_lines():
+    parser = compat.ScanningParser("utf-8")
+    seen = []
+    process_entry = parser.process_entry
+
+    def note(entry_type, key, fields):
+        seen.append((key, parser.command_line))
+        process_entry(entry_type, key, fields)
+
+    parser.process_entry = note
+    data = parser.parse_string("\n@misc{a,\n title={A}}\n\n@misc(\n b, title={B})\n")
+    assert list(data.entries) == ["a", "b"]
+    assert seen == [("a", 2), ("b", 5)]
+    assert parser.current_key == "b"
+
+
+# -- sphinx-sitemap, sphinxext-opengraph, sphinx-notfound-page ----------------
+
+def test_sitemap_queue():
+    app = SimpleNamespace()
+    assert compat.sitemap_links(app) is None
+    app.sitemap_links = queue.Queue()
+    app.sitemap_links.put(("a.html", None))
+    assert compat.sitemap_links(app) == [("a.html", None)]
+    compat.put_sitemap_links(app, [("b.html", "2020")])
+    assert app.sitemap_links.get_nowait() == ("b.html", "2020")
+    assert compat.sitemap_excluded("404.html", SimpleNamespace(sitemap_excludes=["404*"]))
+    import sphinx_sitemap
+    source = inspect.getsource(sphinx_sitemap)
+    assert "sitemap_links = Manager().Queue()" in source  # where it collects links
+    assert "sitemap_links.get_nowait()" in source  # and reads them at build-finished
+
+
+def test_opengraph_get_tags_signature():
+    from sphinxext.opengraph import get_tags
+
+    signature = inspect.signature(get_tags)
+    assert list(signature.parameters) == ["context", "doctree", "srcdir", "outdir",
+                                          "config", "builder", "env"]
+    assert all(signature.parameters[name].kind is inspect.Parameter.KEYWORD_ONLY
+               for name in ["srcdir", "outdir", "config", "builder", "env"])
+
+
+def test_notfound_pagename_and_order():
+    import notfound.extension
+    from sphinx_scholar.priorities import PAGE_METADATA, SHARE_NAVIGATION
+
+    assert compat.notfound_pagename(FakeConfig(notfound_pagename="404")) == "404"
+    assert compat.notfound_pagename(FakeConfig()) is None
+    source = inspect.getsource(notfound.extension.setup)
+    assert "app.connect('html-page-context', finalize_media, priority=400)" in source
+    assert SHARE_NAVIGATION >= 400 and PAGE_METADATA > 400
+
+
+class FakeConfig(dict):
+    def __getattr__(self, name):
+        return self[name]
+
+
+@pytest.mark.sphinx("html", testroot="news")
+def test_config_and_tags_hashes_follow_what_rebuilds_pages(app):
+    config_hash, tags_hash = compat.config_and_tags_hashes(app)
+    assert len(config_hash) > 8 and len(tags_hash) > 8
+    # A value that rebuilds pages changes it; the same value again does not.
+    app.config.html_title = "Another title"
+    assert compat.config_and_tags_hashes(app)[0] != config_hash
+    assert compat.config_and_tags_hashes(app)[0] == compat.config_and_tags_hashes(app)[0]
+    app.builder.tags.add("draft")
+    assert compat.config_and_tags_hashes(app)[1] != tags_hash
