@@ -27,7 +27,7 @@ ROBUST_ROOT = ROOT / "tests" / "roots" / "test-robust"
 
 def generated(path: Path) -> bool:
     """A paper page's stub, which each build writes (``paperpages.write_stubs``)."""
-    from homepage.paperpages import STUB_SUFFIX, is_stub
+    from sphinx_scholar.paperpages import STUB_SUFFIX, is_stub
     return path.suffix == STUB_SUFFIX and is_stub(path)
 
 

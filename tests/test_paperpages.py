@@ -30,7 +30,7 @@ def stub_times(project: Path) -> dict[str, int]:
 
 
 def test_stubs_are_rewritten_only_when_their_entry_changes(tmp_path):
-    from homepage.paperpages import STUB_MARKER
+    from sphinx_scholar.paperpages import STUB_MARKER
 
     project = robust_project(tmp_path)
     out = tmp_path / "out"
