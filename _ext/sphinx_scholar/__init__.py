@@ -69,6 +69,9 @@ def setup(app: Sphinx) -> dict:
     # A paper page's stub is read by paperpages.PaperPageParser.
     # env-purge-doc / env-merge-info: HomepageDomain.clear_doc / merge_domaindata.
 
+    # env-updated: after sphinxcontrib-bibtex's env_updated (500, connected first).
+    app.connect("env-updated", paperpages.label_paper_pages)
+
     # env-get-updated: pages that show what other pages declare, written
     # again when that changed (digests kept in the domain, pickled after this).
     app.connect("env-get-updated", domain.pages_showing_news)
@@ -85,10 +88,10 @@ def setup(app: Sphinx) -> dict:
     # (publications.FillPublications at FILL_PUBLICATIONS; news.FillLatestNews,
     # feed.FillNewsFeedLink, areas.FillResearchInterests,
     # publications.FillPaperNews, publications.FillPublicationFilter,
-    # chart.DrawPublicationCharts, paperpages.FillPaperPage at
-    # FILL_PLACEHOLDERS), then doctree-resolved:
+    # chart.DrawPublicationCharts at FILL_PLACEHOLDERS), then doctree-resolved:
     app.connect("doctree-resolved", news.keep_resolved_news_page)
     app.connect("doctree-resolved", metadata.absolute_404_links)
+    app.connect("doctree-resolved", paperpages.fill_paper_page)
 
     # html-page-context, per page written:
     app.connect("html-page-context", paperpages.paper_page_context,

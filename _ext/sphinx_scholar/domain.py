@@ -113,6 +113,7 @@ class HomepageDomain(Domain):
         #: at build-finished; never pickled (Sphinx pickles only ``data``)
         self.build = None
         self._citing: dict[str, list[NewsItem]] | None = None  # news_citing's index
+        self._news_pages: frozenset[str] | None = None  # news_pages' index
 
     @property
     def news(self) -> dict[str, NewsItem]:
@@ -127,7 +128,7 @@ class HomepageDomain(Domain):
         return self.data["news_readers"]
 
     def add_news(self, item: NewsItem) -> None:
-        self._citing = None
+        self._citing = self._news_pages = None
         self.news[f"{item.docname}#{item.anchor}"] = item
 
     def add_area(self, area: ResearchArea) -> None:
@@ -170,20 +171,29 @@ class HomepageDomain(Domain):
                     self._citing.setdefault(cited, []).append(item)
         return self._citing.get(key, [])
 
+    def news_pages(self) -> frozenset[str]:
+        """The documents holding news items. An index, as ``news_citing``: a
+        scan of every item per document read or written made a site with
+        thousands of paper pages quadratic."""
+        if self._news_pages is None:
+            self._news_pages = frozenset(item.docname for item in self.news.values())
+        return self._news_pages
+
     def area(self, name: str) -> ResearchArea | None:
         return next((area for area in self.areas if area.name == name), None)
 
     def clear_doc(self, docname: str) -> None:
-        self._citing = None
-        for ident in [i for i, item in self.news.items() if item.docname == docname]:
-            del self.news[ident]
+        if docname in self.news_pages():
+            for ident in [i for i, item in self.news.items() if item.docname == docname]:
+                del self.news[ident]
+            self._citing = self._news_pages = None
         self.data["areas"] = [a for a in self.areas if a.docname != docname]
         self.news_readers.pop(docname, None)
         self.area_readers.pop(docname, None)
         self.data["descriptions"].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
-        self._citing = None
+        self._citing = self._news_pages = None
         for ident, item in otherdata["news"].items():
             if item.docname in docnames:
                 self.news[ident] = item

@@ -3,12 +3,14 @@ a block with a copy button and written beside the page as downloads
 (``publications/<key>.bib`` and ``.ris``)."""
 
 import html
+import re
 from pathlib import Path
 from urllib.parse import quote
 
 import rispy
 from docutils import nodes
 from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from sphinx.application import Sphinx
 
 from .sitefiles import write_if_changed
@@ -37,6 +39,23 @@ RIS_TYPES = {"inproceedings": "CPAPER", "conference": "CPAPER", "proceedings": "
 FORMATS = (("bibtex", "BibTeX", "bib"), ("ris", "RIS", "ris"))
 
 
+#: The only characters that pybtex's BibTeX writer changes when it writes
+#: UTF-8 (its ``ulatex+UTF-8`` codec escapes them; it keeps every other).
+_CODEC_CHANGES = re.compile(r"[#%&_~]")
+
+
+class _BibTeXWriter(BibTeXWriter):
+    """pybtex's BibTeX writer, UTF-8, whose codec is not run over a field it
+    would leave as it is: latexcodec's character-by-character run was most of
+    the time of a paper page's BibTeX. Same output (``tests/test_export.py``)."""
+
+    def __init__(self) -> None:
+        super().__init__(encoding="UTF-8")
+
+    def _encode(self, text: str) -> str:
+        return super()._encode(text) if _CODEC_CHANGES.search(text) else text
+
+
 class _RisWriter(rispy.RisWriter):
     """rispy numbers references ("1."); a single-reference file needs none."""
 
@@ -48,7 +67,7 @@ def bibtex_text(entry: Entry) -> str:
     fields = {name: value for name, value in entry.fields.items()
               if name.lower() in BIBTEX_FIELDS}
     clean = Entry(entry.type, fields=fields, persons=entry.persons)
-    return BibliographyData(entries={entry.key: clean}).to_string("bibtex")
+    return _BibTeXWriter().to_string(BibliographyData(entries={entry.key: clean}))
 
 
 def _person_text(person) -> str:

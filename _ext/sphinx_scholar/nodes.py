@@ -50,19 +50,9 @@ class publication_list(nodes.General, nodes.Element):
     so Sphinx collects and copies them (``preview_keys`` says whose)."""
 
 
-class paper_keywords(nodes.General, nodes.Element):
-    """Placeholder, on a paper's page, for its keywords that are not research
-    areas (``key``): which are areas is known once every page is read."""
-
-
-class paper_related(nodes.General, nodes.Element):
-    """Placeholder, on a paper's page, for its research areas and the news
-    citing it (``key``), declared on other pages."""
-
-
-class paper_downloads(nodes.General, nodes.Element):
-    """A paper page's BibTeX and RIS (``key``, ``texts``: format id -> text),
-    written beside the page at write time; renders nothing."""
+class paper_body(nodes.General, nodes.Element):
+    """Placeholder for a paper page's content but its title (``key``), made
+    once the page is resolved (``paperpages.fill_paper_page``)."""
 
 
 class news_feed_link(nodes.General, nodes.Element):
@@ -137,9 +127,6 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(publication_filter)
     app.add_node(research_interests)
     app.add_node(publication_list)
-    app.add_node(paper_keywords)
-    app.add_node(paper_related)
-    app.add_node(paper_downloads)
 
 
 def render_fragment(builder, node: nodes.Node, docname: str) -> str:

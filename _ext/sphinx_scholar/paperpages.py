@@ -19,9 +19,10 @@ Sphinx then reads, indexes, labels, lists and writes each page like any
 other document, in parallel with ``-j``, and only when its stub changed: a
 stub changes exactly when its entry does (the digest), so editing one entry
 re-reads one page. ``:orphan:``: the pages are in no toctree (thousands of
-entries in every page's sidebar). What a page shows of other documents
-(research areas, news citing it) is filled in at write time by
-``FillPaperPage``, as Sphinx's ``todolist`` is.
+entries in every page's sidebar). A page's doctree holds only its title
+and a placeholder until it is resolved for writing: then ``fill_paper_page``
+makes its content, with what other documents declare (research areas, news
+citing it).
 
 A stub is rewritten only when its text changes; a stub whose entry is gone
 is deleted with the page and downloads it made. Only files that start with
@@ -41,7 +42,6 @@ from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.parsers import Parser
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -54,10 +54,9 @@ from .export import FORMATS, cite_section, download_path, exports
 from .metadata import paper_entry
 from .news import resolved_news_article_for
 from .sitefiles import write_if_changed
-from .priorities import FILL_PLACEHOLDERS
 from .state import build_state
-from .papers import (award_text, bib_entries, entry_areas, entry_keywords, field_rich,
-                     field_text, ordinary_keywords, page_name, paper_docname)
+from .papers import (award_text, bib_entries, entry_keywords, field_rich,
+                     ordinary_keywords, page_name, paper_docname)
 from .publications import entry_nodes, rich, rich_title
 
 logger = logging.getLogger(__name__)
@@ -160,21 +159,39 @@ def write_stubs(app: Sphinx) -> None:
 
 # -- The page: read time -----------------------------------------------------------
 
-def label_paper(env: BuildEnvironment, key: str, docname: str, title: str) -> None:
-    """The paper as a ``std:label`` (its key), so ``{ref}`` works here and
-    ``:external+site:ref:`` in projects linking with intersphinx, at the
-    page itself (no anchor). PRIVATE API: the std domain's ``anonlabels`` and
-    ``labels`` (a label with no anchor cannot be made through docutils'
-    targets); cleared and merged per document by the std domain."""
+def label_paper_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: every paper is also a ``std:label`` (its key) at its
+    page, so ``{ref}`` works here and ``:external+site:ref:`` in any project
+    linking with intersphinx. Set for all papers at once, not as each page is
+    read: the std domain forgets a document's labels by a scan of all labels
+    (``StandardDomain.clear_doc``), which per page read made a site with
+    thousands of papers quadratic. A page read again lost its label, which
+    is set again here. PRIVATE API: the std domain's ``labels`` and
+    ``anonlabels`` (a label with no anchor cannot be made through docutils'
+    targets)."""
     std = env.domains.standard_domain
-    other = std.anonlabels.get(key)
-    if other is not None and other[0] != docname:
-        logger.warning(f'label "{key}" is both a refs.bib key and a label of {other[0]}; '
-                       "rename one of them", location=(docname, 1),
-                       type="homepage", subtype="label_clash")
-        return
-    std.anonlabels[key] = (docname, "")
-    std.labels[key] = (docname, "", title)
+    entries = bib_entries(env)
+    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
+    if domain.data.get("paper_labels_of") == bibfiles.fingerprint(env) and all(
+            std.labels.get(key, ("",))[0] == paper_docname(env.config, key) for key in entries):
+        return  # refs.bib unchanged, and no page took a key as its label
+    for key in domain.data.get("paper_labels", []):
+        if key not in entries and std.labels.get(key, ("",))[0] == paper_docname(env.config, key):
+            std.labels.pop(key, None)
+            std.anonlabels.pop(key, None)
+    for key, entry in entries.items():
+        docname = paper_docname(env.config, key)
+        if key in std.labels and std.labels[key][0] != docname:
+            logger.warning(f'label "{key}" is both a refs.bib key and a label of '
+                           f"{std.labels[key][0]}; rename one of them",
+                           type="homepage", subtype="label_clash",
+                           location=std.labels[key][0])
+            continue
+        std.anonlabels[key] = (docname, "")
+        # The title as the bib check saved it: no LaTeX converted here.
+        std.labels[key] = (docname, "", bibfiles.formatted(env, entry).title)
+    domain.data["paper_labels"] = sorted(entries)
+    domain.data["paper_labels_of"] = bibfiles.fingerprint(env)
 
 
 class PaperPageDirective(SphinxDirective):
@@ -198,12 +215,18 @@ class PaperPageDirective(SphinxDirective):
 
 def read_paper_page(env: BuildEnvironment, key: str, entry: Entry) -> nodes.section:
     """The page of ``entry`` in the document being read (the directive's and
-    the stub parser's)."""
-    docname = env.docname
+    the stub parser's): its title, and a ``paper_body`` placeholder that
+    ``fill_paper_page`` makes into the page's content once the page is
+    resolved. Sphinx's reading and post-transforms then walk two nodes, not
+    the whole page (they were most of the time of a paper page)."""
     # Shows the research areas of other pages (areas.pages_showing_areas).
-    env.get_domain("homepage").note_area_reader(docname)  # type: ignore[attr-defined]
-    label_paper(env, key, docname, field_text(entry, "title"))
-    return paper_page_body(env, key, entry, docname)
+    env.get_domain("homepage").note_area_reader(env.docname)  # type: ignore[attr-defined]
+    # Shown as written: refs.bib's text is data (its LaTeX quotes and dashes
+    # are converted already), not prose for Sphinx's smart quotes.
+    page = nodes.section(ids=[key], support_smartquotes=False)
+    page += nodes.title("", "", *rich_title(entry))
+    page += hp_nodes.paper_body(key=key)
+    return page
 
 
 class PaperPageParser(Parser):
@@ -230,41 +253,6 @@ class PaperPageParser(Parser):
 
 
 _STUB_KEY = re.compile(rf"^\.\. {PAPER_PAGE_DIRECTIVE}:: (\S+)", re.MULTILINE)
-
-
-def paper_page_body(env: BuildEnvironment, key: str, entry: Entry, docname: str
-                    ) -> nodes.section:
-    """The page. Placeholders stand for what other documents declare: its
-    research areas' names (``paper_keywords``; and ``data-areas``), the areas'
-    sections and the news that cite it (``paper_related``)."""
-    # Shown as written: refs.bib's text is data (its LaTeX quotes and dashes
-    # are converted already), not prose for Sphinx's smart quotes.
-    page = nodes.section(ids=[key], support_smartquotes=False)
-    page += nodes.title("", "", *rich_title(entry))
-    page += entry_nodes(env, key, entry, docname, (), with_title=False, with_news=False)
-    page += hp_nodes.paper_keywords(key=key)
-    citation = nodes.paragraph(classes=["pub-citation"])
-    citation.extend(rich(bibfiles.formatted(env, entry).reference.text))
-    citation_section = nodes.section(ids=["citation"])
-    citation_section += nodes.title("", "Citation")
-    citation_section += citation
-    page += citation_section
-    if award_text(entry):  # al-folio: award_name is the badge, award says more
-        award = nodes.section(ids=["award"])
-        award += nodes.title("", "Award")
-        award += nodes.paragraph("", "", *rich(field_rich(entry, "award")),
-                                 classes=["pub-award"])
-        page += award
-    if "abstract" in entry.fields:
-        abstract = nodes.section(ids=["abstract"])
-        abstract += nodes.title("", "Abstract")
-        abstract += nodes.paragraph("", "", *rich(field_rich(entry, "abstract")))
-        page += abstract
-    page += hp_nodes.paper_related(key=key)
-    texts = exports(entry)  # shown here, and written beside the page
-    page += cite_section(key, texts)
-    page += hp_nodes.paper_downloads(key=key, texts=texts)
-    return page
 
 
 # -- The page: write time ------------------------------------------------------------
@@ -309,47 +297,63 @@ def related_sections(app: Sphinx, key: str, entry: Entry, docname: str) -> list[
     return shown
 
 
+def paper_page_content(app: Sphinx, key: str, entry: Entry, docname: str
+                       ) -> tuple[list[nodes.Node], dict[str, str]]:
+    """All the page shows but its title, and its BibTeX and RIS texts: with
+    what other documents declare (its research areas' names and sections,
+    the news citing it), so made at write time, when every page is read."""
+    env = app.env
+    declared = area_names(env)
+    content: list[nodes.Node] = [
+        entry_nodes(env, key, entry, docname, declared, with_title=False, with_news=False)]
+    content += keywords_line(entry, declared)
+    citation = nodes.paragraph(classes=["pub-citation"])
+    citation.extend(rich(bibfiles.formatted(env, entry).reference.text))
+    citation_section = nodes.section(ids=["citation"])
+    citation_section += nodes.title("", "Citation")
+    citation_section += citation
+    content.append(citation_section)
+    if award_text(entry):  # al-folio: award_name is the badge, award says more
+        award = nodes.section(ids=["award"])
+        award += nodes.title("", "Award")
+        award += nodes.paragraph("", "", *rich(field_rich(entry, "award")),
+                                 classes=["pub-award"])
+        content.append(award)
+    if "abstract" in entry.fields:
+        abstract = nodes.section(ids=["abstract"])
+        abstract += nodes.title("", "Abstract")
+        abstract += nodes.paragraph("", "", *rich(field_rich(entry, "abstract")))
+        content.append(abstract)
+    content += related_sections(app, key, entry, docname)
+    texts = exports(entry)  # shown here, and written beside the page
+    content.append(cite_section(key, texts))
+    return content, texts
+
+
+def fill_paper_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: a paper page's content in place of its
+    ``paper_body``, with what other documents declare. After the
+    post-transforms (which then walk a page of two nodes) and before the
+    page is indexed for search (which sees all of it); with ``-j`` in the
+    main process, which resolves each page while another process writes the
+    pages resolved before (so the two share the work of a paper page). The
+    BibTeX and RIS texts stay on the doctree for ``paper_page_context``."""
+    for body in list(doctree.findall(hp_nodes.paper_body)):
+        key = body["key"]
+        content, texts = paper_page_content(app, key, bib_entries(app.env)[key], docname)
+        body.replace_self(content)
+        doctree.setdefault(DOWNLOADS, []).append((key, texts))
+
+
+#: The document's attribute naming the downloads to write with the page.
+DOWNLOADS = "homepage_paper_downloads"
+
+
 def write_downloads(app: Sphinx, key: str, texts: dict[str, str]) -> None:
     """The ``.bib`` and ``.ris`` beside the page; unchanged files are not
     rewritten, so incremental builds leave them alone."""
     for fmt, _label, suffix in FORMATS:
         write_if_changed(download_path(app, key, suffix), texts[fmt].encode("utf-8"))
-
-
-class FillPaperPage(SphinxPostTransform):
-    """Fill a paper page's placeholders with what other documents declare.
-    Before cross-references are resolved (10). Its downloads are written
-    with the page (``paper_page_context``): with ``-j``, post-transforms run
-    in the main process, one page after another, and pages are written in
-    parallel."""
-
-    default_priority = FILL_PLACEHOLDERS
-
-    def run(self, **kwargs) -> None:
-        app = app_of(self.env)
-        entries = bib_entries(self.env)
-        declared = None
-        docname = self.env.docname
-        placeholders = (hp_nodes.paper_keywords, hp_nodes.paper_related, hp_nodes.paper_downloads)
-        # One walk over the page for the three.
-        for placeholder in list(self.document.findall(
-                lambda node: isinstance(node, placeholders))):
-            key = placeholder["key"]
-            if isinstance(placeholder, hp_nodes.paper_keywords):
-                declared = area_names(self.env) if declared is None else declared
-                publication = placeholder.parent.next_node(hp_nodes.publication)
-                if publication is not None:
-                    publication["data-areas"] = " ".join(entry_areas(entries[key], declared))
-                placeholder.replace_self(keywords_line(entries[key], declared))
-            elif isinstance(placeholder, hp_nodes.paper_related):
-                placeholder.replace_self(related_sections(app, key, entries[key], docname))
-            else:
-                self.document.setdefault(DOWNLOADS, []).append((key, placeholder["texts"]))
-                placeholder.parent.remove(placeholder)
-
-
-#: The document's attribute naming the downloads to write with the page.
-DOWNLOADS = "homepage_paper_downloads"
 
 
 # -- Staleness and the page's chrome -------------------------------------------------
@@ -380,7 +384,7 @@ def paper_page_context(app: Sphinx, pagename: str, templatename: str, context: d
     are few and short, and those filled at write time would be missing) and
     no source (its stub says nothing: refs.bib is the source; then the stub
     is not copied to ``_sources/`` either). And the page's ``.bib`` and
-    ``.ris`` downloads are written beside it (``FillPaperPage``)."""
+    ``.ris`` downloads are written beside it (``fill_paper_page``)."""
     if doctree is None:
         return
     for key, texts in doctree.get(DOWNLOADS, ()):
@@ -413,4 +417,4 @@ def setup_paperpages(app: Sphinx) -> None:
     app.add_directive(PAPER_PAGE_DIRECTIVE, PaperPageDirective)
     app.add_source_suffix(STUB_SUFFIX, STUB_FILETYPE)
     app.add_source_parser(PaperPageParser)
-    app.add_post_transform(FillPaperPage)
+    app.add_node(hp_nodes.paper_body)  # never written: fill_paper_page replaces it
