@@ -10,7 +10,7 @@ BUILDDIR   := _build
 SPHINXOPTS ?= -W --keep-going -n
 SPHINXBUILD = $(BIN)/python -m sphinx -c . $(SPHINXOPTS)
 
-.PHONY: help html test bench livehtml linkcheck clean
+.PHONY: help html test bench livehtml linkcheck locale clean
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html (sets up $(VENV) first)"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench      measure build speed, scaling and page weight (writes BENCHMARKS.md)"
 	@echo "make livehtml   rebuild and reload on every save"
 	@echo "make linkcheck  check external links (needs the internet)"
+	@echo "make locale     make the engine's message catalogs again (.pot, .po, .mo) from its sources"
 	@echo "make clean      remove $(BUILDDIR)"
 
 # A stamp per requirements file: reinstall only when the pins change.
@@ -63,6 +64,11 @@ livehtml: $(VENV)/.requirements-dev
 
 linkcheck: $(VENV)/.requirements
 	$(SPHINXBUILD) -b linkcheck -d $(BUILDDIR)/doctrees-linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+# The engine's words: extracted from its sources into the .pot, merged into
+# each language's .po (translate what is new there, then run it again), .mo compiled.
+locale: $(VENV)/.requirements
+	$(BIN)/python _ext/sphinx_scholar/locale/catalogs.py
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -43,7 +43,7 @@ html_baseurl = (
 html_baseurl = html_baseurl.rstrip("/") + "/"
 
 # -- MyST ------------------------------------------------------------------
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline", "substitution"]
 myst_heading_anchors = 3
 
 # -- Bibliography ----------------------------------------------------------
@@ -64,6 +64,13 @@ homepage_news_tags = {
     "people": "People",
 }
 homepage_news_feed = "news.atom"
+# The e-mail as the site writes it (never the plain address): the home and
+# contact pages show it as {{ email }}, the CV from this same setting.
+homepage_email = "FirstnameLastname [at] mit [dot] edu"
+myst_substitutions = {"email": homepage_email}
+# The CV (docs/cv.md and cv.pdf): every paper, on US letter paper.
+homepage_cv_publications = "all"
+homepage_cv_paper = "us-letter"
 
 # -- HTML ------------------------------------------------------------------
 html_theme = "furo"
@@ -103,9 +110,9 @@ sitemap_excludes = ["search.html", "404.html"]
 notfound_urls_prefix = urlsplit(html_baseurl).path
 
 # -- The site owner, as schema.org Person (home page JSON-LD) --------------
-# Name and url come from `author` and `html_baseurl`. Facts from the home page
-# and the awards page only; no e-mail (it is only shown obfuscated): the
-# contact page is the contactPoint.
+# Name and url come from `author` and `html_baseurl`; award and alumniOf
+# from the {awards} and {education} lists of the awards and home pages. No
+# e-mail (it is only shown obfuscated): the contact page is the contactPoint.
 homepage_contact_doc = "contact"
 homepage_person = {
     "jobTitle": "Assistant Professor",
@@ -119,20 +126,6 @@ homepage_person = {
             "alternateName": "EECS",
         },
     },
-    "alumniOf": [
-        {"@type": "CollegeOrUniversity", "name": "Stanford University"},
-        {"@type": "CollegeOrUniversity", "name": "Tsinghua University"},
-    ],
-    "award": [
-        "NSF CAREER Award, 2020",
-        "NVIDIA Academic Partnership Award, 2020",
-        "MIT Technology Review list of 35 Innovators Under 35, 2019",
-        "SONY Faculty Award, 2017/2018",
-        "Amazon Machine Learning Research Award, 2018/2019",
-        "Facebook Research Award, 2019",
-        "Best paper award, FPGA'2017",
-        "Best paper award, ICLR'2016",
-    ],
     # The profile links of the home page that are his own.
     "sameAs": [
         "https://twitter.com/SongHan_MIT",

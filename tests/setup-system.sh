@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs when they are missing:
 # Debian's Chromium for the browser tests, Node.js and npm for Lighthouse and
-# the Nu HTML Checker (package.json), and Java to run the checker (vnu.jar).
+# the Nu HTML Checker (package.json), Java to run the checker (vnu.jar), and
+# poppler's tools to check the CV's PDF.
 # As root it installs them; otherwise
 # it says exactly what to install and fails.
 set -euo pipefail
@@ -11,6 +12,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# pdffonts and pdftoppm: the CV's fonts are embedded; its pages as PNG.
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -111,6 +111,10 @@ PARENTHESES_CRLF = """
 """
 
 
+def page(name: str, old: str, new: str) -> Callable[[Path], None]:
+    return lambda src: edit(src / name, old, new)
+
+
 def bib(old: str, new: str) -> Callable[[Path], None]:
     return lambda src: edit(src / "refs.bib", old, new)
 
@@ -273,6 +277,19 @@ FAILING: dict[str, Case] = {
     "bib-keyword-area-other-spelling": Case(
         bib("keywords  = {looms}", "keywords  = {Looms}"), entry(LOOM),
         (f'entry "{LOOM}"', '"Looms"', 'write "looms"'), "area_unknown"),
+    # -- the CV's facts: awards and education (cvfacts) ---------------------
+    "award-without-year": Case(
+        page("awards.md", "Analytical Society, 2020", "Analytical Society"),
+        at("awards.md", "Fellowship"), ("the award has no year", '", 2020"'), "cv_awards"),
+    "award-malformed-date": Case(
+        page("awards.md", "(Aug 2019)", "(Agu 2019)"), at("awards.md", "Loom Challenge"),
+        ('cannot read the date "(Agu 2019)"', '"(Aug 2020)"'), "cv_awards"),
+    "education-without-institution": Case(
+        page("index.md", "- B.A. Home tuition", "- B.A."), at("index.md", "- B.A."),
+        ('"B.A." has no institution', '"Ph.D. Stanford University"'), "cv_education"),
+    "education-without-degree": Case(
+        page("index.md", "- B.A. Home tuition", "- Home tuition"), at("index.md", "- Home"),
+        ("must start with the degree", "Ph.D., B.S."), "cv_education"),
 }
 
 #: Markup in data: the site builds, and shows it as text.

@@ -163,7 +163,8 @@ STEPS = [
     # A no-op rebuild must keep everything, objects.inv's paper labels and the
     # search index's paper pages included, and rewrite no generated page.
     ("rebuild with no change", lambda p: None,
-     ("index.html", "research.html", PAPER, "news.atom", "publications/babbage2018notes.bib")),
+     ("index.html", "research.html", PAPER, "news.atom", "publications/babbage2018notes.bib",
+      "cv.html", "cv.pdf")),
     ("add a news item", lambda p: edit(
         p / "news.md", ":::{news} 2020-08\n",
         ":::{news} 2021-01\n:tags: paper\nA new item about the loom. "
@@ -197,7 +198,19 @@ STEPS = [
      ()),
     ("remove a paper", lambda p: edit(p / "refs.bib", NEW_PAPER.replace(
         "somerville2021tides", "somerville2021tables"), ""), ()),
-    ("rebuild with no change again", lambda p: None, ("index.html", PAPER, "news.atom")),
+    # The CV (page and PDF) follows its facts: awards, talks, refs.bib above.
+    ("add an award", lambda p: edit(
+        p / "awards.md", "- Fellowship of the Analytical Society, 2020\n",
+        "- Fellowship of the Analytical Society, 2020\n- Medal of the Royal Society, 2021\n"),
+     ("research.html", PAPER, "news.atom")),
+    ("add a talk", lambda p: edit(
+        p / "news.md", ":::{news} 2018-03-26\n",
+        ":::{news} 2018-05\n:tags: talk\nAda spoke at the Society of Arts.\n:::\n\n"
+        ":::{news} 2018-03-26\n"), ("research.html", PAPER)),
+    ("remove an award", lambda p: edit(p / "awards.md", "- Medal of the Royal Society, 2021\n", ""),
+     ("research.html", PAPER, "news.atom")),
+    ("rebuild with no change again", lambda p: None,
+     ("index.html", PAPER, "news.atom", "cv.html", "cv.pdf")),
 ]
 
 

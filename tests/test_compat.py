@@ -30,6 +30,19 @@ def test_env_app_and_settings(app):
     assert app.env.settings["input_encoding"] == "utf-8"
 
 
+@pytest.mark.sphinx("html", testroot="news")
+def test_template_environment(app):
+    """builder.templates.environment: our template helpers are there, and
+    Sphinx renders *_t static files with it."""
+    environment = compat.template_environment(app.builder)
+    assert environment is app.builder.templates.environment
+    assert environment.from_string('{{ scholar_gettext("Cite") }} {{ "{n} x" | '
+                                   'js_template(n="a") }}').render() == "Cite `${a} x`"
+    assert "renderer=self.templates" in inspect.getsource(
+        type(app.builder).copy_html_static_files)
+    assert compat.template_environment(object()) is None
+
+
 def test_sphinx_reads_sources_with_the_settings_encoding():
     """The lenient codec works only while Sphinx decodes with this setting."""
     from sphinx.builders import Builder

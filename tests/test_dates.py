@@ -15,7 +15,7 @@ from sphinx_scholar.dates import NewsDate, parse_news_date
 ])
 def test_dates_read_and_shown(text, date, iso, display):
     parsed = parse_news_date(text)
-    assert parsed == date and parsed.iso == iso and parsed.display == display
+    assert parsed == date and parsed.iso == iso and parsed.display("en") == display
 
 
 @pytest.mark.parametrize("text, says", [

@@ -1,6 +1,7 @@
 """The real site, end to end: every part of the owner's homepage is there."""
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -157,7 +158,7 @@ def test_owner_highlighted(site):
 
 def test_navigation(site):
     nav = [a.get_text(strip=True) for a in page(site, "index.html").select(".sidebar-tree a")]
-    assert nav == ["Research", "Publications", "News", "Awards", "Contact"]
+    assert nav == ["Research", "Publications", "News", "Awards", "Curriculum vitae", "Contact"]
 
 
 def test_news_page_has_all_items_with_dates(site):
@@ -269,3 +270,110 @@ def test_real_site_chart_counts_every_paper(site):
     assert bar_counts(chart) == expected
     assert sum(bar_counts(chart).values()) == len(parse_file(str(ROOT / "refs.bib")).entries)
     assert chart.find_next_sibling("details").select("table tbody tr")
+
+
+# -- The CV: the page and the PDF, from the site's own sources --------------------
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text on one line, quotes made plain (titles are compared)."""
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return plain_quotes(" ".join(text.split()))
+
+
+def plain_quotes(text: str) -> str:
+    return text.translate(str.maketrans("‘’“”", "''\"\""))
+
+
+HONORS = ["NSF CAREER Award", "NVIDIA Academic Partnership Award",
+          "MIT Technology Review list of 35 Innovators Under 35", "SONY Faculty Award",
+          "Amazon Machine Learning Research Award", "Facebook Research Award",
+          "Best paper award, FPGA'2017", "Best paper award, ICLR'2016"]
+
+
+def test_cv_pdf_has_every_fact(site):
+    text = pdf_text(site / "cv.pdf")
+    for fact in ["Song Han", "Assistant Professor",
+                 "Department of Electrical Engineering and Computer Science, "
+                 "Massachusetts Institute of Technology",
+                 "FirstnameLastname [at] mit [dot] edu",
+                 "Ph.D., Stanford University", "advised by Prof. Bill Dally",
+                 "B.S., Tsinghua University", *HONORS,
+                 "Once-for-All Network", "Talks", "Publications"]:
+        assert fact in text, fact
+    assert "@mit.edu" not in text
+    for date in ["2020", "2017/2018", "2018/2019", "Aug 2020", "Dec 2018"]:
+        assert date in text
+    # Every paper's title, as the publications page shows it.
+    titles = [plain_quotes(" ".join(title.get_text(" ").split()))
+              for title in page(site, "publications.html").select(".pub-title")]
+    assert len(titles) == len(ENTRIES)
+    for title in titles:
+        assert title in text, title
+
+
+def test_cv_pdf_metadata_fonts_and_size(site):
+    from pypdf import PdfReader
+
+    reader = PdfReader(site / "cv.pdf")
+    assert reader.metadata.title == "Song Han: Curriculum Vitae"
+    assert reader.metadata.author == "Song Han"
+    assert (site / "cv.pdf").stat().st_size <= 300_000
+    fonts = subprocess.run(["pdffonts", str(site / "cv.pdf")], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts
+    assert all(re.split(r"\s+", line.strip())[-5] == "yes" for line in fonts), fonts
+
+
+def test_cv_pdf_links_work(site):
+    from pypdf import PdfReader
+
+    links = set()
+    for pdf_page in PdfReader(site / "cv.pdf").pages:
+        for annotation in pdf_page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                links.add(str(action["/URI"]))
+    base = "https://songhan.mit.edu/"
+    for key, entry in ENTRIES.items():
+        assert f"{base}publications/{key}.html" in links, key
+        if "doi" in entry.fields:
+            assert f"https://doi.org/{entry.fields['doi']}" in links, key
+    for link in links:
+        assert link.startswith("https://"), link
+        if link.startswith(base):
+            path, _, anchor = link.removeprefix(base).partition("#")
+            target = site / (path or "index.html")
+            assert target.is_file(), link
+            assert not anchor or f'id="{anchor}"' in target.read_text(encoding="utf-8"), link
+    # The talks: the news items tagged talk, each linking to its item.
+    talks = [a["id"] for a in page(site, "news.html").select("article.news-item")
+             if "Talk" in [t.get_text() for t in a.select(".news-tag")]]
+    assert talks and all(f"{base}news.html#{anchor}" in links for anchor in talks)
+
+
+def test_cv_page_and_links_to_it(site):
+    text = main_text(site, "cv.html")
+    for fact in ["Song Han", "Assistant Professor", "FirstnameLastname [at] mit [dot] edu",
+                 "Ph.D. Stanford University, advised by Prof. Bill Dally",
+                 "B.S. Tsinghua University", "Honors", "Competition awards",
+                 "NSF CAREER Award, 2020", "Best paper award, FPGA’2017"]:
+        assert fact in text, fact
+    cv_page = page(site, "cv.html")
+    assert len(cv_page.select(".cv-publications > li")) == len(ENTRIES)
+    assert cv_page.select_one("a.cv-pdf-link")["href"] == "cv.pdf"
+    home_links = [a["href"] for a in page(site, "index.html").select("article[role=main] a")]
+    assert "cv.pdf" in home_links and "cv.html" in home_links
+
+
+def test_awards_typed_once(site):
+    """The awards page's honors are the JSON-LD's awards and the CV's."""
+    import json
+
+    honors = [" ".join(li.get_text(" ").split()) for li in
+              page(site, "awards.html").select("article[role=main] section ul")[0].select("li")]
+    [person] = [json.loads(script.string) for script in
+                page(site, "index.html").select("script[type='application/ld+json']")]
+    assert len(person["award"]) == 8
+    assert [plain_quotes(award) for award in person["award"]] == \
+        [plain_quotes(h.split(" [")[0]) for h in honors]

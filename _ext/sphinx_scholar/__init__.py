@@ -13,9 +13,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (areas, bibfiles, chart, citations, config, domain, encoding, feed,
-               incremental, metadata, news, nodes, paperlink, paperpages, publications, state,
-               style)
+from . import (areas, bibfiles, chart, citations, config, cv, cvfacts, domain, encoding,
+               feed, i18n, incremental, metadata, news, nodes, paperlink, paperpages,
+               publications, state, style)
 from .priorities import (CHECK_BIB, COMPLETE_SITEMAP, END_BUILD, PAGE_METADATA,
                          SHARE_NAVIGATION, START_BUILD, WRITE_STUBS)
 from .version import VERSION_NUMBER, __version__
@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> dict:
 
     # -- What is registered -------------------------------------------------
     config.setup_config(app)
+    i18n.setup_i18n(app)  # the engine's words in the site's language
     style.register_styles(app)
     encoding.register_lenient_codec()
     app.add_domain(domain.HomepageDomain)
@@ -40,6 +41,8 @@ def setup(app: Sphinx) -> dict:
     paperlink.setup_paperlink(app)
     chart.setup_chart(app)
     paperpages.setup_paperpages(app)
+    cvfacts.setup_cvfacts(app)
+    cv.setup_cv(app)
     app.add_css_file("homepage.css")
 
     # -- The event flow, in order ---------------------------------------------
@@ -54,6 +57,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", bibfiles.check_bib_files, priority=CHECK_BIB)
     # the paper pages' generated sources, from the entries just loaded.
     app.connect("builder-inited", paperpages.write_stubs, priority=WRITE_STUBS)
+    # Our catalog in templates and homepage.js_t (before pages and static files).
+    app.connect("builder-inited", i18n.add_template_helpers)
+
+    # env-get-outdated: every document read again when our catalogs changed.
+    app.connect("env-get-outdated", i18n.pages_with_old_words)
 
     # env-before-read-docs: pages that are not UTF-8 reported, then read
     # leniently; the bib data kept out of what -j reading processes send back.
@@ -62,6 +70,7 @@ def setup(app: Sphinx) -> dict:
 
     # Reading, per document (transforms, by priority; see ``priorities``):
     # news.KeepNewsAsShown (STORE_NEWS) stores each news item in the domain;
+    # cvfacts.RegisterCVFacts (REGISTER_CV_FACTS) records awards and degrees;
     # news.GroupNewsByYear (GROUP_NEWS); then Sphinx's doctree-read:
     app.connect("doctree-read", citations.note_cited_bib)
     app.connect("doctree-read", metadata.note_description)
@@ -78,6 +87,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", areas.pages_showing_areas)
     app.connect("env-get-updated", incremental.pages_showing_titles)
     app.connect("env-get-updated", paperpages.pages_showing_their_news)
+    app.connect("env-get-updated", cv.pages_showing_cv)
 
     # env-check-consistency (only when a document was read), after
     # HomepageDomain.check_consistency:
@@ -88,7 +98,7 @@ def setup(app: Sphinx) -> dict:
     # (publications.FillPublications at FILL_PUBLICATIONS; news.FillLatestNews,
     # feed.FillNewsFeedLink, areas.FillResearchInterests,
     # publications.FillPaperNews, publications.FillPublicationFilter,
-    # chart.DrawPublicationCharts at FILL_PLACEHOLDERS), then doctree-resolved:
+    # chart.DrawPublicationCharts, cv.FillCV at FILL_PLACEHOLDERS), then doctree-resolved:
     app.connect("doctree-resolved", news.keep_resolved_news_page)
     app.connect("doctree-resolved", metadata.absolute_404_links)
     app.connect("doctree-resolved", paperpages.fill_paper_page)
@@ -107,6 +117,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", feed.write_feed)
     app.connect("build-finished", publications.copy_local_files)
     app.connect("build-finished", metadata.write_site_files)
+    app.connect("build-finished", cv.write_cv_pdf)
     app.connect("build-finished", state.end_build, priority=END_BUILD)
 
     return {

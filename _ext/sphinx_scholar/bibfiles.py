@@ -41,6 +41,7 @@ from .compat import (BibData, ScanningParser, cite_bibdata, make_bibdata,
                      store_cite_bibdata)
 from .digest import digest_of
 from .fieldtext import rich_field
+from .i18n import catalog_digest
 from .papers import (LINK_FIELDS, SHOWN_FIELDS, is_web_url, link_url, local_file, page_name,
                      normalise_fields)
 from .parallel import in_processes, kept_in_this_process
@@ -361,7 +362,7 @@ def setting_location(confdir: Path) -> str | None:
     return None
 
 
-def bib_fingerprint(paths: list[Path], encoding: str, owner_names) -> str:
+def bib_fingerprint(paths: list[Path], encoding: str, owner_names, language=None) -> str:
     """Changes whenever the check could find something else."""
     def stat(path: Path):
         try:
@@ -370,7 +371,8 @@ def bib_fingerprint(paths: list[Path], encoding: str, owner_names) -> str:
             return None
         return (status.st_mtime_ns, status.st_size)
 
-    return digest_of(__version__, encoding, sorted(owner_names),
+    # The language (and catalogs): entries are formatted with its words and month names.
+    return digest_of(__version__, encoding, sorted(owner_names), language,
                      [(str(path), stat(path)) for path in paths])
 
 
@@ -449,7 +451,8 @@ def check_bib_files(app: Sphinx) -> None:
     then finds the data we hand it up to date and keeps it."""
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
     fingerprint = bib_fingerprint(paths, app.config.bibtex_encoding,
-                                  app.config.homepage_owner_names)
+                                  app.config.homepage_owner_names,
+                                  (app.config.language, catalog_digest()))
     store = app.env.get_domain("homepage").data
     previous = store.get("bibcheck")
     if previous is not None and previous.fingerprint == fingerprint and previous.clean \

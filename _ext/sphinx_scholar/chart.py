@@ -23,11 +23,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .i18n import N_, _, ngettext
 from .papers import bib_entries, entry_keywords, entry_year, note_bib_dependency
 from .priorities import FILL_PLACEHOLDERS
 
 DIRECTIVE_NAME = "publication-chart"
-OTHER_TITLE = "Other"
+OTHER_TITLE = N_("Other")
 
 #: Bar fills, in area order. Each has a contrast of at least 3:1 (WCAG 1.4.11,
 #: graphical objects) against both furo backgrounds, white and #131416, so one
@@ -90,7 +91,7 @@ def chart_data(env: BuildEnvironment) -> ChartData:
         counts[chart_area(entry, names)][entry_year(entry)] += 1
     series = [Series(area.name, area.title, PALETTE[i % len(PALETTE)], dict(counts[area.name]))
               for i, area in enumerate(areas)]  # colour by declared position: stable
-    series.append(Series("", OTHER_TITLE, OTHER_COLOUR, dict(counts[""])))
+    series.append(Series("", _(OTHER_TITLE), OTHER_COLOUR, dict(counts[""])))
     series = [s for s in series if s.total]
     years = sorted({year for s in series for year in s.counts})
     span = list(range(years[0], years[-1] + 1)) if years else []
@@ -98,7 +99,7 @@ def chart_data(env: BuildEnvironment) -> ChartData:
 
 
 def papers(count: int) -> str:
-    return f"{count} paper" if count == 1 else f"{count} papers"
+    return ngettext("{count} paper", "{count} papers", count).format(count=count)
 
 
 def tick_step(maximum: int) -> int:
@@ -112,8 +113,9 @@ def tick_step(maximum: int) -> int:
 def description(data: ChartData) -> str:
     """The chart in words, for the SVG's ``<desc>``."""
     if not data.years:
-        return "No publications."
-    parts = [f"{papers(data.total)} from {data.years[0]} to {data.years[-1]}."]
+        return _("No publications.")
+    parts = [_("{papers} from {first} to {last}.").format(
+        papers=papers(data.total), first=data.years[0], last=data.years[-1])]
     for year in data.years:
         by_area = [f"{s.title} {s.counts[year]}" for s in data.series if s.counts.get(year)]
         detail = f" ({'; '.join(by_area)})" if by_area else ""
@@ -132,13 +134,14 @@ def svg(data: ChartData, chart_id: str) -> str:
     bar_w = min(slot * 0.64, 56)
     # label every n-th year when four digits would not fit under each bar
     label_every = max(1, -(-int(FONT_SIZE * 2.6) // max(int(slot), 1)))
+    title = _("Publications per year, by research area")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="publication-chart-svg" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
         f'style="display:block;width:100%;max-width:32rem;height:auto" '
         f'font-size="{FONT_SIZE}" fill="currentColor">',
-        f'<title id="{chart_id}-title">Publications per year, by research area</title>',
+        f'<title id="{chart_id}-title">{esc(title)}</title>',
         f'<desc id="{chart_id}-desc">{esc(description(data))}</desc>',
     ]
     for tick in range(0, top + 1, step):
@@ -198,19 +201,24 @@ def table(data: ChartData, chart_id: str) -> str:
         rows.append(f'<tr><th scope="row">{year}</th>{cells}'
                     f"<td>{data.year_total(year)}</td></tr>")
     totals = "".join(f"<td>{s.total}</td>" for s in data.series)
+    summary, year_, total = _("The numbers as a table"), _("Year"), _("Total")
     # A wide table scrolls inside its own focusable region instead of
     # widening the page on a phone.
     return (
-        '<details class="publication-chart-data"><summary>The numbers as a table</summary>'
+        '<details class="publication-chart-data">'
+        f'<summary>{esc(summary)}</summary>'
         f'<div role="region" tabindex="0" aria-labelledby="{chart_id}-caption" '
         'style="overflow-x:auto">'
         '<table class="docutils align-default publication-chart-table">'
-        f'<caption id="{chart_id}-caption">Publications per year, by research area '
-        "(each paper counted once, under its first area)</caption>"
-        f'<thead><tr><th scope="col">Year</th>{head}<th scope="col">Total</th></tr></thead>'
+        f'<caption id="{chart_id}-caption">'
+        + esc(_("Publications per year, by research area (each paper counted once, "
+                "under its first area)"))
+        + "</caption>"
+        f'<thead><tr><th scope="col">{esc(year_)}</th>{head}'
+        f'<th scope="col">{esc(total)}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody>'
-        f'<tfoot><tr><th scope="row">Total</th>{totals}<td>{data.total}</td></tr></tfoot>'
-        "</table></div></details>"
+        f'<tfoot><tr><th scope="row">{esc(total)}</th>{totals}<td>{data.total}</td>'
+        "</tr></tfoot></table></div></details>"
     )
 
 
@@ -219,10 +227,12 @@ def chart_html(data: ChartData, chart_id: str) -> str:
         f'<figure class="publication-chart" id="{chart_id}">'
         + svg(data, chart_id)
         + legend(data)
-        + "<figcaption>Publications per year, stacked by research area. A paper "
-        "in several areas is counted once, under the first area its keywords "
-        f"name; papers without a research area are counted as {OTHER_TITLE}."
-        "</figcaption></figure>"
+        + "<figcaption>"
+        + html.escape(_("Publications per year, stacked by research area. A paper in "
+                        "several areas is counted once, under the first area its keywords "
+                        "name; papers without a research area are counted as {other}.")
+                      .format(other=_(OTHER_TITLE)))
+        + "</figcaption></figure>"
         # After the figure, not in it: HTML allows no <details> in a <figure>.
         + table(data, chart_id)
     )

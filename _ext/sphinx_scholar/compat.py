@@ -60,6 +60,15 @@ def builder_of(env: BuildEnvironment) -> Builder:
     return app_of(env).builder
 
 
+def template_environment(builder: Builder):
+    """The Jinja environment the builder renders its templates (and ``*_t``
+    static files) with, or None for a builder without templates. Sphinx
+    documents ``builder.templates`` (its ``TemplateBridge``) but not the
+    ``environment`` of its ``BuiltinTemplateLoader``; extensions add their
+    template globals and filters there."""
+    return getattr(getattr(builder, "templates", None), "environment", None)
+
+
 def source_encoding(env: BuildEnvironment) -> str:
     """The encoding Sphinx reads sources with (``source_encoding``, kept in
     the docutils settings of the environment)."""

@@ -35,6 +35,16 @@ CONFIG_VALUES = {
     "homepage_contact_doc": ("", "html", (str,)),
     # Output path of the generated social card image ("" for none).
     "homepage_social_card": ("", "html", (str,)),
+    # The owner's e-mail as the site writes it ("first [at] example [dot] org"):
+    # the CV shows exactly this text; never the plain address.
+    "homepage_email": ("", "html", (str,)),
+    # File name of the CV's PDF at the site's root ("" for none); made when a
+    # page holds the ``{cv}`` directive.
+    "homepage_cv_pdf": ("cv.pdf", "html", (str,)),
+    # Which papers the CV lists: "all" or "selected" (``selected = {true}``).
+    "homepage_cv_publications": ("all", "html", (str,)),
+    # The PDF's paper size, as Typst names it: "a4", "us-letter"...
+    "homepage_cv_paper": ("a4", "html", (str,)),
 }
 
 
@@ -54,6 +64,14 @@ def validate(app: Sphinx, config: Config) -> None:
                 f"homepage_venues: {name!r}: {short!r} must map a venue's full name to "
                 "its short name, both text (e.g. {'International Conference on Learning "
                 "Representations': 'ICLR'})")
+
+    if config.homepage_cv_publications not in ("all", "selected"):
+        raise ConfigError(f"homepage_cv_publications: {config.homepage_cv_publications!r} "
+                          'must be "all" or "selected"')
+    if config.homepage_cv_pdf and (not config.homepage_cv_pdf.endswith(".pdf")
+                                   or config.homepage_cv_pdf.startswith(("/", "."))):
+        raise ConfigError("homepage_cv_pdf must be a file name ending in .pdf "
+                          '(e.g. "cv.pdf"), or "" for no PDF')
 
 
 def setup_config(app: Sphinx) -> None:

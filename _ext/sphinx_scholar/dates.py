@@ -1,11 +1,11 @@
-"""News dates: ``YYYY-MM`` or ``YYYY-MM-DD``, validated and shown in English."""
+"""News dates: ``YYYY-MM`` or ``YYYY-MM-DD``, validated, and shown in the
+site's language (``i18n.format_news_date``)."""
 
 import datetime
 import re
 from typing import NamedTuple, Optional
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from .i18n import format_news_date
 
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 
@@ -24,12 +24,10 @@ class NewsDate(NamedTuple):
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
-    @property
-    def display(self) -> str:
-        """``Aug 2020`` or ``Mar 26, 2018``."""
-        if self.day is None:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return f"{MONTHS[self.month - 1]} {self.day}, {self.year}"
+    def display(self, language: str | None) -> str:
+        """``Aug 2020`` or ``Mar 26, 2018`` in English, ``Aug. 2020`` or
+        ``26. März 2018`` in German: as ``language`` writes it."""
+        return format_news_date(self.year, self.month, self.day, language)
 
     def as_datetime(self) -> datetime.datetime:
         """Midnight UTC of the day (the first of the month if no day)."""

@@ -17,6 +17,7 @@ from sphinx.util.nodes import make_refnode
 
 from .dates import NewsDate
 from .digest import digest_of
+from .i18n import N_, _
 from .version import VERSION_NUMBER
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,30 @@ class ResearchArea(NamedTuple):
     lineno: int  #: line of the directive
 
 
+class Award(NamedTuple):
+    """One item of an ``{awards}`` list (``cvfacts``)."""
+
+    docname: str  #: document it is written in
+    lineno: int  #: its line there
+    text: str  #: the item as the page shows it, citations left out
+    name: str  #: the text without a trailing ", YEAR" or "(Mon YEAR)"
+    date: str  #: its date as written: "2020", "2017/2018", "Aug 2020"
+    year: int  #: the (last) year of that date, for sorting
+    group: str  #: the heading its list stands under ("Honors")
+    team: bool  #: won by the owner's team (``:team:``), not by the owner
+
+
+class Degree(NamedTuple):
+    """One item of an ``{education}`` list (``cvfacts``)."""
+
+    docname: str  #: document it is written in
+    lineno: int  #: its line there
+    text: str  #: the item as the page shows it
+    degree: str  #: "Ph.D."
+    institution: str  #: "Stanford University"
+    details: str  #: what follows a comma ("advised by Prof. Bill Dally"), or ""
+
+
 def newest_first(items: Iterable[NewsItem]) -> list[NewsItem]:
     """Newest first; items of the same date keep their order in the source."""
     ordered = sorted(items, key=lambda item: (item.docname, item.lineno))
@@ -74,11 +99,11 @@ HEADLINES = "headlines"
 
 class HomepageDomain(Domain):
     name = "homepage"
-    label = "Academic homepage"
+    label = N_("Academic homepage")
     object_types = {
-        "news": ObjType("news item", "news"),
-        "paper": ObjType("paper", "paper"),
-        "area": ObjType("research area", "area"),
+        "news": ObjType(N_("news item"), "news"),
+        "paper": ObjType(N_("paper"), "paper"),
+        "area": ObjType(N_("research area"), "area"),
     }
     roles = {"paper": XRefRole(), "news": XRefRole(), "area": XRefRole()}
     initial_data: dict[str, Any] = {
@@ -104,6 +129,15 @@ class HomepageDomain(Domain):
         "descriptions": {},
         # paper page -> digest of the news it shows (paperpages.pages_showing_their_news)
         "paper_news": {},
+        # cvfacts: [Award] and [Degree] (per document), in page order
+        "awards": [],
+        "degrees": [],
+        # documents that show the CV's facts of all pages (cv.py) -> True
+        "cv_readers": {},
+        # digest of the CV's facts at the last write (cv.pages_showing_cv)
+        "cv_digest": "",
+        # digest of the message catalogs at the last read (i18n.pages_with_old_words)
+        "catalog_digest": "",
     }
     data_version = VERSION_NUMBER
 
@@ -141,6 +175,24 @@ class HomepageDomain(Domain):
     def note_area_reader(self, docname: str) -> None:
         """``docname`` shows the research areas declared on any page."""
         self.area_readers[docname] = True
+
+    def add_award(self, award: Award) -> None:
+        self.data["awards"].append(award)
+
+    def add_degree(self, degree: Degree) -> None:
+        self.data["degrees"].append(degree)
+
+    def awards(self) -> list[Award]:
+        """In page order (a parallel read merges them in any order)."""
+        return sorted(self.data["awards"], key=lambda award: (award.docname, award.lineno))
+
+    def degrees(self) -> list[Degree]:
+        """In page order."""
+        return sorted(self.data["degrees"], key=lambda degree: (degree.docname, degree.lineno))
+
+    def note_cv_reader(self, docname: str) -> None:
+        """``docname`` shows the awards, degrees and talks of all pages."""
+        self.data["cv_readers"][docname] = True
 
     def declared_areas(self) -> list[ResearchArea]:
         """In the order they are declared (a parallel read merges them in
@@ -191,6 +243,9 @@ class HomepageDomain(Domain):
         self.news_readers.pop(docname, None)
         self.area_readers.pop(docname, None)
         self.data["descriptions"].pop(docname, None)
+        for key in ("awards", "degrees"):
+            self.data[key] = [fact for fact in self.data[key] if fact.docname != docname]
+        self.data["cv_readers"].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
         self._citing = self._news_pages = None
@@ -207,6 +262,11 @@ class HomepageDomain(Domain):
         for docname, description in otherdata["descriptions"].items():
             if docname in docnames:
                 self.data["descriptions"][docname] = description
+        for key in ("awards", "degrees"):
+            self.data[key].extend(fact for fact in otherdata[key] if fact.docname in docnames)
+        for docname in otherdata["cv_readers"]:
+            if docname in docnames:
+                self.note_cv_reader(docname)
 
     def check_consistency(self) -> None:
         seen: dict[str, ResearchArea] = {}
@@ -230,6 +290,11 @@ class HomepageDomain(Domain):
     def headlines_digest(self) -> str:
         """A fingerprint of the headlines of all news."""
         return digest_of(*(item.headline_fingerprint() for item in self.all_news()))
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        """"Academic homepage paper" (search results), in the site's language:
+        the label and type names are translated when asked for, not at import."""
+        return _(type.lname) if primary else f"{_(self.label)} {_(type.lname)}"
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for item in self.all_news():

@@ -13,6 +13,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from sphinx.application import Sphinx
 
+from .i18n import _
 from .sitefiles import write_if_changed
 from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
                      page_name, paper_docname, people, venue_name)
@@ -131,9 +132,11 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
     """"Cite": each format in a ``<pre>`` with a copy button and a download.
     Raw HTML because docutils has no button; every piece of data is escaped."""
     section = nodes.section(ids=["cite"])
-    section += nodes.title("", "Cite")
+    section += nodes.title("", _("Cite"))
     for fmt, label, suffix in FORMATS:
         block_id = f"cite-{fmt}"
+        copy = html.escape(_("Copy {format}").format(format=label))
+        download = html.escape(_("Download .{suffix}").format(suffix=suffix))
         markup = (
             f'<div class="cite-block" data-format="{fmt}">\n'
             f'<p class="cite-label" id="{block_id}-label">{label}</p>\n'
@@ -143,9 +146,9 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
             f'aria-labelledby="{block_id}-label"><code>{html.escape(texts[fmt])}</code></pre>\n'
             f'<p class="cite-actions">'
             f'<button type="button" class="copy-button" data-copy-target="{block_id}" hidden>'
-            f'Copy {label}</button> '
+            f'{copy}</button> '
             f'<a class="cite-download" download href="{html.escape(download_href(key, suffix))}">'
-            f'Download .{suffix}</a> '
+            f'{download}</a> '
             f'<span class="copy-status" role="status"></span></p>\n'
             f'</div>\n'
         )

@@ -18,6 +18,7 @@ from .bibfiles import fingerprint
 from .compat import builder_of
 from .digest import digest_of
 from .domain import HomepageDomain
+from .i18n import _
 from .news import resolved_body
 from .sitefiles import config_digest, is_current, write_output
 from .priorities import FILL_PLACEHOLDERS
@@ -40,6 +41,11 @@ def absolute_links(tree: nodes.Element, page_url: str) -> None:
             del ref["refid"]
 
 
+def feed_title(app: Sphinx) -> str:
+    """"Song Han: news": the feed's name, in readers and in each page's head."""
+    return _("{project}: news").format(project=app.config.project)
+
+
 def build_feed(app: Sphinx) -> bytes:
     builder = app.builder
     domain: HomepageDomain = app.env.get_domain("homepage")  # type: ignore[assignment]
@@ -47,7 +53,7 @@ def build_feed(app: Sphinx) -> bytes:
     root = base_url(app)
     feed = FeedGenerator()
     feed.id(urljoin(root, app.config.homepage_news_feed))
-    feed.title(f"{app.config.project}: news")
+    feed.title(feed_title(app))
     feed.author({"name": app.config.author})
     feed.link(href=urljoin(root, app.config.homepage_news_feed), rel="self")
     feed.language(app.config.language or "en")
@@ -98,7 +104,7 @@ def feed_head_link(app: Sphinx, pagename, templatename, context, doctree) -> Non
     # Absolute: feed readers take it as it is, and the 404 page is served at
     # any path, where a relative link would break.
     href = urljoin(base_url(app), feed)
-    title = html.escape(f"{app.config.project}: news")
+    title = html.escape(feed_title(app))
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" type="application/atom+xml" '
         f'title="{title}" href="{html.escape(href)}">'
@@ -120,7 +126,7 @@ class FillNewsFeedLink(SphinxPostTransform):
         for placeholder in list(self.document.findall(hp_nodes.news_feed_link)):
             href = relative_uri(builder_of(self.env).get_target_uri(self.env.docname), feed)
             para = nodes.paragraph(classes=["news-feed-link"])
-            para += nodes.reference("", "Subscribe to the news feed (Atom)",
+            para += nodes.reference("", _("Subscribe to the news feed (Atom)"),
                                     refuri=href, type="application/atom+xml")
             placeholder.replace_self(para)
 

@@ -36,6 +36,7 @@ from .feed import base_url
 from .compat import (notfound_pagename, opengraph_tags, put_sitemap_links, sitemap_excluded,
                      sitemap_links)
 from .digest import digest_of
+from .i18n import _
 from .sitefiles import is_current, write_if_changed, write_output
 from .papers import (arxiv_id, arxiv_url, bib_entries, entry_year, field_text, has_others,
                      is_arxiv_abstract, is_preprint_venue, link_url,
@@ -156,7 +157,7 @@ def description_authors(app: Sphinx, entry: Entry) -> str:
     authors = people(entry)
     if len(authors) <= DESCRIPTION_AUTHORS:
         listed = ", ".join(person_text(person) for person in authors)
-        return f"{listed} et al." if listed and has_others(entry) else listed
+        return f"{listed} {_('et al.')}" if listed and has_others(entry) else listed
     names: list[str] = []
     for position, person in enumerate(authors):
         if position < DESCRIPTION_AUTHORS - 1 or is_owner(person, build_state(app.env).owners):
@@ -164,9 +165,9 @@ def description_authors(app: Sphinx, entry: Entry) -> str:
         elif names[-1] != "…":
             names.append("…")
     if names[-1] == "…":
-        return ", ".join(names[:-1]) + " et al."
+        return ", ".join(names[:-1]) + " " + _("et al.")
     listed = ", ".join(names)
-    return f"{listed} et al." if has_others(entry) else listed
+    return f"{listed} {_('et al.')}" if has_others(entry) else listed
 
 
 def sentence(text: str) -> str:
@@ -253,6 +254,14 @@ def person_json_ld(app: Sphinx) -> dict[str, Any]:
         "url": base_url(app),
         **app.config.homepage_person,
     }
+    # The awards and schools typed once on the site's pages (cvfacts).
+    domain = app.env.get_domain("homepage")
+    awards = [award.text for award in domain.awards() if not award.team]
+    if awards:
+        data["award"] = awards
+    schools = dict.fromkeys(degree.institution for degree in domain.degrees())
+    if schools:
+        data["alumniOf"] = [{"@type": "CollegeOrUniversity", "name": name} for name in schools]
     if app.config.homepage_contact_doc:
         data["contactPoint"] = {"@type": "ContactPoint", "contactType": "academic",
                                 "url": canonical_url(app, app.config.homepage_contact_doc)}
@@ -335,7 +344,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
         tags.append(render_json_ld(article_json_ld(app, pagename, entry, keywords)))
     elif pagename == "search" and doctree is None:
         # Sphinx marks it noindex; it still needs a description and a title.
-        description = f"Search the {app.config.project} website."
+        description = _("Search the {project} website.").format(project=app.config.project)
     elif not description and doctree is not None:
         description = text_description(doctree)
     if pagename == app.config.root_doc:

@@ -25,6 +25,7 @@ from .bibfiles import is_reported
 from .compat import builder_of
 from .dates import parse_news_date
 from .domain import HomepageDomain, NewsItem
+from .i18n import _
 from .papers import bib_entries, note_bib_dependency
 from .priorities import FILL_PLACEHOLDERS, GROUP_NEWS, STORE_NEWS
 from .state import build_state
@@ -74,12 +75,13 @@ def text_without_citations(body: nodes.Element) -> str:
 
 
 def render_news_item(item: NewsItem, tag_labels: dict[str, str],
-                     permalink: nodes.reference, content: nodes.Element) -> hp_nodes.news_item:
+                     permalink: nodes.reference, content: nodes.Element,
+                     language: str | None) -> hp_nodes.news_item:
     """The ``<article>`` of an item: date (a link to the item), tags, body."""
     article = hp_nodes.news_item(classes=["news-item"], headline=item.title)
     header = nodes.paragraph(classes=["news-meta"])
-    time = hp_nodes.news_time(item.date.display, item.date.display,
-                              datetime=item.date.iso)
+    shown = item.date.display(language)
+    time = hp_nodes.news_time(shown, shown, datetime=item.date.iso)
     permalink += time
     permalink["classes"].append("news-permalink")
     header += permalink
@@ -156,8 +158,9 @@ class NewsDirective(SphinxDirective):
             tags=tags, title=title, cited=cited, content=None,
         )
         permalink = nodes.reference("", "", refid=anchor,
-                                    reftitle=f"Permalink to this item: {title}")
-        article = render_news_item(item, vocabulary, permalink, content)
+                                    reftitle=_("Permalink to this item: {title}").format(
+                                        title=title))
+        article = render_news_item(item, vocabulary, permalink, content, self.config.language)
         article["ids"].append(anchor)
         article["news_date"] = date.iso
         article["news_line"] = self.lineno
@@ -252,14 +255,15 @@ def link_to_item(item: NewsItem, docname: str, builder) -> nodes.reference:
     """On another page, the link of an item's date to the item."""
     uri = builder.get_relative_uri(docname, item.docname) + "#" + item.anchor
     return nodes.reference("", "", refuri=uri, internal=True,
-                           reftitle=f"Read this item on the news page: {item.title}")
+                           reftitle=_("Read this item on the news page: {title}").format(
+                               title=item.title))
 
 
 def news_article_for(item: NewsItem, docname: str, builder,
-                     tag_labels: dict[str, str]) -> hp_nodes.news_item:
+                     tag_labels: dict[str, str], language: str | None) -> hp_nodes.news_item:
     """An item as shown on another page, its date linking to the item."""
     return render_news_item(item, tag_labels, link_to_item(item, docname, builder),
-                            copy_for(item.content, docname))
+                            copy_for(item.content, docname), language)
 
 
 def keep_resolved_news_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -314,7 +318,8 @@ def resolved_news_article_for(app: Sphinx, item: NewsItem, docname: str) -> hp_n
         node["ids"] = []
     moved_links(body, item.docname, docname, app.builder)
     return render_news_item(item, app.config.homepage_news_tags,
-                            link_to_item(item, docname, app.builder), body)
+                            link_to_item(item, docname, app.builder), body,
+                            app.config.language)
 
 
 class FillLatestNews(SphinxPostTransform):
@@ -333,7 +338,8 @@ class FillLatestNews(SphinxPostTransform):
             listing = nodes.container(classes=["latest-news"])
             for item in items:
                 listing += news_article_for(item, self.env.docname, builder_of(self.env),
-                                            self.config.homepage_news_tags)
+                                            self.config.homepage_news_tags,
+                                            self.config.language)
             placeholder.replace_self(listing)
 
 

@@ -48,6 +48,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import nodes as hp_nodes
 from . import bibfiles
 from .compat import app_of
+from .i18n import _
 from .areas import area_names
 from .domain import HomepageDomain
 from .export import FORMATS, cite_section, download_path, exports
@@ -263,7 +264,7 @@ def keywords_line(entry: Entry, declared: set[str]) -> list[nodes.Node]:
     if not keywords:
         return []
     line = nodes.paragraph(classes=["pub-keywords"])
-    line += nodes.strong("Keywords:", "Keywords:")
+    line += nodes.strong(_("Keywords:"), _("Keywords:"))
     # PubMed's MeSH terms have commas: "Models, Theoretical".
     separator = "; " if any("," in word for word in keywords) else ", "
     line += nodes.Text(" " + separator.join(keywords))
@@ -279,7 +280,7 @@ def related_sections(app: Sphinx, key: str, entry: Entry, docname: str) -> list[
     areas = [area for area in areas if area is not None]
     if areas:
         section = nodes.section(ids=["research-areas"])
-        section += nodes.title("", "Research areas")
+        section += nodes.title("", _("Research areas"))
         listing = nodes.bullet_list()
         for area in areas:
             uri = app.builder.get_relative_uri(docname, area.docname) + "#" + area.anchor
@@ -290,7 +291,7 @@ def related_sections(app: Sphinx, key: str, entry: Entry, docname: str) -> list[
     items = domain.news_citing(key)
     if items:
         section = nodes.section(ids=["in-the-news"])
-        section += nodes.title("", "In the news")
+        section += nodes.title("", _("In the news"))
         for item in items:
             section += resolved_news_article_for(app, item, docname)
         shown.append(section)
@@ -310,18 +311,18 @@ def paper_page_content(app: Sphinx, key: str, entry: Entry, docname: str
     citation = nodes.paragraph(classes=["pub-citation"])
     citation.extend(rich(bibfiles.formatted(env, entry).reference.text))
     citation_section = nodes.section(ids=["citation"])
-    citation_section += nodes.title("", "Citation")
+    citation_section += nodes.title("", _("Citation"))
     citation_section += citation
     content.append(citation_section)
     if award_text(entry):  # al-folio: award_name is the badge, award says more
         award = nodes.section(ids=["award"])
-        award += nodes.title("", "Award")
+        award += nodes.title("", _("Award"))
         award += nodes.paragraph("", "", *rich(field_rich(entry, "award")),
                                  classes=["pub-award"])
         content.append(award)
     if "abstract" in entry.fields:
         abstract = nodes.section(ids=["abstract"])
-        abstract += nodes.title("", "Abstract")
+        abstract += nodes.title("", _("Abstract"))
         abstract += nodes.paragraph("", "", *rich(field_rich(entry, "abstract")))
         content.append(abstract)
     content += related_sections(app, key, entry, docname)

@@ -12,6 +12,7 @@ from sphinx.environment import BuildEnvironment
 
 from .compat import cite_bib_paths, cite_entries
 from .fieldtext import is_web_url, plain_field_text, plain_text, rich_field
+from .i18n import N_, _, month_names
 
 
 class PaperLink(NamedTuple):
@@ -25,10 +26,10 @@ class PaperLink(NamedTuple):
 #: refs.bib field -> button label, in display order. ``url`` is the paper page
 #: (arXiv or proceedings); ``html`` is al-folio's (publisher's HTML version).
 LINK_FIELDS = {
-    "url": "Paper", "html": "HTML", "arxiv": "arXiv", "pdf": "PDF",
-    "doi": "DOI", "code": "Code", "website": "Project", "slides": "Slides",
-    "poster": "Poster", "video": "Video", "demo": "Demo", "supp": "Supplement",
-    "blog": "Blog",
+    "url": N_("Paper"), "html": N_("HTML"), "arxiv": N_("arXiv"), "pdf": N_("PDF"),
+    "doi": N_("DOI"), "code": N_("Code"), "website": N_("Project"), "slides": N_("Slides"),
+    "poster": N_("Poster"), "video": N_("Video"), "demo": N_("Demo"),
+    "supp": N_("Supplement"), "blog": N_("Blog"),
 }
 
 #: Fields the pages show as text: only these are read as LaTeX (and checked).
@@ -122,10 +123,11 @@ def month_number(value: str) -> int | None:
                  if len(word) >= 3 and name.lower().startswith(word)), None)
 
 
-def month_name(value: str) -> str:
-    """"June" for any spelling of June; other text as it is."""
+def month_name(value: str, language: str | None = None) -> str:
+    """"June" for any spelling of June ("Juni" in German: ``language``);
+    other text as it is."""
     number = month_number(value)
-    return MONTH_NAMES[number - 1] if number else value
+    return month_names(language)[number - 1] if number else value
 
 
 # biblatex's date = {2020-05-01} (also 2020, 2020-05, a range 2020-05-01/2020-05-03).
@@ -216,10 +218,10 @@ def is_workshop(entry: Entry) -> bool:
 
 
 #: publication type -> label, in the filter's order.
-PUBLICATION_TYPES = {"conference": "Conference", "journal": "Journal",
-                     "workshop": "Workshop", "preprint": "Preprint", "book": "Book",
-                     "thesis": "Thesis", "report": "Report", "software": "Software and data",
-                     "other": "Other"}
+PUBLICATION_TYPES = {"conference": N_("Conference"), "journal": N_("Journal"),
+                     "workshop": N_("Workshop"), "preprint": N_("Preprint"), "book": N_("Book"),
+                     "thesis": N_("Thesis"), "report": N_("Report"),
+                     "software": N_("Software and data"), "other": N_("Other")}
 
 #: BibTeX/biblatex entry type -> publication type, for the types a venue
 #: does not decide.
@@ -383,7 +385,7 @@ def paper_links(entry: Entry, root: str = "") -> list[PaperLink]:
         page = _same_page(url)
         if page not in seen and (is_web_url(url) or local_file(entry, field)):
             seen.add(page)
-            links.append(PaperLink(source, label, url))
+            links.append(PaperLink(source, _(label), url))
     return links
 
 

@@ -17,6 +17,9 @@ WRITE_STUBS = 450
 # -- read transforms ------------------------------------------------------------
 #: After Sphinx's SmartQuotes (750): news bodies are stored as their page shows them.
 STORE_NEWS = 870
+#: After SmartQuotes (750): awards and degrees are recorded as their page
+#: shows them (``cvfacts.RegisterCVFacts``).
+REGISTER_CV_FACTS = 860
 #: Before Sphinx's DoctreeReadEvent (880) collects the page's table of
 #: contents, so the news year headings are in it.
 GROUP_NEWS = 875

@@ -22,6 +22,7 @@ from .bibfiles import formatted, source_of
 from .compat import app_of, builder_of
 from .domain import HEADLINES, HomepageDomain
 from .export import bibtex_text
+from .i18n import N_, _
 from .sitefiles import write_if_changed
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
                      entry_areas, entry_year, field_rich, field_text, is_true, local_file,
@@ -57,11 +58,11 @@ def toggles(entry: Entry) -> list[nodes.Node]:
     the BibTeX, each closed until asked for."""
     shown: list[nodes.Node] = []
     if field_text(entry, "abstract"):
-        box = hp_nodes.disclosure(summary="Abstract", classes=["pub-toggle", "pub-abstract"])
+        box = hp_nodes.disclosure(summary=_("Abstract"), classes=["pub-toggle", "pub-abstract"])
         box += rich_paragraph(entry, "abstract", [])
         shown.append(box)
     if is_true(entry, "bibtex_show"):
-        box = hp_nodes.disclosure(summary="BibTeX", classes=["pub-toggle", "pub-bibtex"])
+        box = hp_nodes.disclosure(summary=_("BibTeX"), classes=["pub-toggle", "pub-bibtex"])
         text = bibtex_text(entry)
         box += nodes.literal_block(text, text, language="none")
         shown.append(box)
@@ -207,7 +208,7 @@ def news_line_for(env, builder, key: str, docname: str) -> list[nodes.Node]:
     if not count:
         return []
     uri = builder.get_relative_uri(docname, paper_docname(env.config, key)) + "#in-the-news"
-    label = f"In the news ({count})"
+    label = _("In the news ({count})").format(count=count)
     line = nodes.paragraph(classes=["pub-news"])
     line += nodes.reference(label, label, refuri=uri, internal=True)
     return [line]
@@ -228,6 +229,10 @@ class FillPaperNews(SphinxPostTransform):
                 placeholder.parent.remove(placeholder)
 
 
+#: The filter's status line; homepage.js_t writes it too, as the filter changes.
+FILTER_STATUS = N_("Showing {shown} of {total} publications")
+
+
 def filter_form(env, builder) -> nodes.raw:
     """The publications filter: area, year and type. Shipped ``hidden`` and
     shown by homepage.js, so without JavaScript the full list is all there is."""
@@ -238,25 +243,28 @@ def filter_form(env, builder) -> nodes.raw:
     areas = [(area.name, area.title) for area in domain.declared_areas()
              if area.name in used_areas]
     years = sorted({str(entry_year(entry)) for entry in entries}, reverse=True)
-    types = [(kind, label) for kind, label in PUBLICATION_TYPES.items()
+    types = [(kind, _(label)) for kind, label in PUBLICATION_TYPES.items()
              if any(publication_type(entry) == kind for entry in entries)]
 
     def select(name: str, label: str, everything: str, options) -> str:
-        items = [f'<option value="">{everything}</option>'] + [
+        items = [f'<option value="">{html.escape(everything)}</option>'] + [
             f'<option value="{html.escape(value)}">{html.escape(text)}</option>'
             for value, text in options]
-        return (f'<span class="pub-filter-field"><label for="pub-filter-{name}">{label}</label> '
+        return (f'<span class="pub-filter-field">'
+                f'<label for="pub-filter-{name}">{html.escape(label)}</label> '
                 f'<select id="pub-filter-{name}" name="{name}">{"".join(items)}</select></span>')
 
+    name, reset = html.escape(_("Filter publications")), html.escape(_("Reset"))
+    status = html.escape(_(FILTER_STATUS).format(shown=len(entries), total=len(entries)))
     markup = (
         '<form id="pub-filter" class="pub-filter" role="search" '
-        'aria-label="Filter publications" hidden>\n'
-        + select("area", "Research area", "All areas", areas)
-        + select("year", "Year", "All years", [(year, year) for year in years])
-        + select("type", "Type", "All types", types)
-        + ' <button type="reset">Reset</button>\n'
+        f'aria-label="{name}" hidden>\n'
+        + select("area", _("Research area"), _("All areas"), areas)
+        + select("year", _("Year"), _("All years"), [(year, year) for year in years])
+        + select("type", _("Type"), _("All types"), types)
+        + f' <button type="reset">{reset}</button>\n'
         f'<p id="pub-filter-status" class="pub-filter-status" role="status">'
-        f'Showing {len(entries)} of {len(entries)} publications</p>\n'
+        f'{status}</p>\n'
         '</form>\n')
     return nodes.raw("", markup, format="html")
 

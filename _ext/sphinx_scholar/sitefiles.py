@@ -10,14 +10,16 @@ from sphinx.application import Sphinx
 
 from .compat import config_and_tags_hashes
 from .digest import digest_of
+from .i18n import catalog_digest
 
 STATE_FILE = "homepage-outputs.json"
 
 
 def config_digest(app: Sphinx) -> str:
     """Of every setting that changes pages or the environment, and of tags
-    (what Sphinx compares to decide to rewrite every page)."""
-    return digest_of(*config_and_tags_hashes(app))
+    (what Sphinx compares to decide to rewrite every page); and of the
+    engine's message catalogs (``i18n.catalog_digest``)."""
+    return digest_of(*config_and_tags_hashes(app), catalog_digest())
 
 
 def _state_path(app: Sphinx) -> Path:

@@ -37,7 +37,7 @@ class BuildState:
         #: ``homepage_owner_names``, normalised (``style.is_owner``)
         self.owners: frozenset[str] = owner_names(config.homepage_owner_names)
         #: the formatting style, bound to the owners
-        self.style: HomepageStyle = style_for_build(self.owners)()
+        self.style: HomepageStyle = style_for_build(self.owners, config.language)()
         #: ``homepage_venues``, normalised (``papers.venue_abbr``)
         self.venues: Mapping[str, str] = short_venues(config.homepage_venues)
         #: docname -> its doctree resolved, for the pages holding news: the

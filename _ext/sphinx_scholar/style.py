@@ -26,6 +26,7 @@ from sphinx.application import Sphinx
 
 from .compat import clone_template, template_function
 from .fieldtext import latex_to_rich, rich_field
+from .i18n import N_, _
 from .papers import (VENUE_FIELDS, field_text, has_others, month_name, month_number,
                      name_text, people, venue_field, without_trailing_comma)
 
@@ -43,9 +44,10 @@ def field(children, context, name, apply_func=None, raw=False):
         raise FieldIsMissing(name, entry)
     value = entry.fields[name]
     if name.lower() == "month":
-        value = month_name(value)
+        value = month_name(value, context["style"].language)
     elif name.lower() == "type":
-        value = TYPE_NAMES.get(value.strip().lower(), value)
+        value = _(TYPE_NAMES[value.strip().lower()]) if value.strip().lower() in TYPE_NAMES \
+            else value
     text = value if raw else rich_field(name, value)
     return apply_func(text) if apply_func else text
 
@@ -65,8 +67,20 @@ _OUR_FIELDS = {template_function(pybtex_template.field): template_function(field
                    template_function(optional_field)}
 
 
+#: The words of pybtex's unsrt templates that ours inherit (article,
+#: inproceedings, incollection, book, inbook, techreport): "In", "pages 1--9",
+#: "Volume 3 of Series", "chapter 2", "second edition", "Technical Report".
+UNSRT_WORDS = frozenset({
+    N_("In"), N_("in"), N_("pages"), N_("Volume"), N_("volume"), N_("of"), N_("Number"),
+    N_("number"), N_("chapter"), N_("edition"), N_("Technical Report"),
+})
+
+
 def with_our_fields(template):
-    """A copy of a template whose field nodes are ours (``field``)."""
+    """A copy of a template whose field nodes are ours (``field``), and whose
+    words from pybtex (``UNSRT_WORDS``) are in the build's language."""
+    if isinstance(template, str):
+        return _(template) if template in UNSRT_WORDS else template
     if not isinstance(template, Node):
         return template
     function = template_function(template)
@@ -90,7 +104,7 @@ def names(children, context, role, **kwargs):
     if not has_others(entry, role):
         return join(**kwargs)[formatted].format_data(context)
     sep = ", " if len(formatted) > 1 else " "
-    return join(sep=sep)[[*formatted, "et al."]].format_data(context)
+    return join(sep=sep)[[*formatted, _("et al.")]].format_data(context)
 
 
 def _normalise(name: str) -> str:
@@ -220,11 +234,11 @@ TYPE_ALIASES = {"conference": "inproceedings", "report": "techreport",
                 "standard": "misc"}
 
 #: biblatex's ``type`` keys -> what they are called.
-TYPE_NAMES = {"phdthesis": "PhD thesis", "mathesis": "Master's thesis",
-              "mastersthesis": "Master's thesis", "candthesis": "Candidate thesis",
-              "bathesis": "Bachelor's thesis", "techreport": "Technical report",
-              "resreport": "Research report", "software": "Software", "datacd": "Data CD",
-              "audiocd": "Audio CD"}
+TYPE_NAMES = {"phdthesis": N_("PhD thesis"), "mathesis": N_("Master's thesis"),
+              "mastersthesis": N_("Master's thesis"), "candthesis": N_("Candidate thesis"),
+              "bathesis": N_("Bachelor's thesis"), "techreport": N_("Technical report"),
+              "resreport": N_("Research report"), "software": N_("Software"),
+              "datacd": N_("Data CD"), "audiocd": N_("Audio CD")}
 
 
 def tidy_venue_fields(entry: Entry) -> Entry:
@@ -253,8 +267,11 @@ class HomepageStyle(UnsrtStyle):
     default_sorting_style = NewestFirstSorting
     default_label_style = HomepageLabelStyle
 
-    def __init__(self, owners: frozenset[str] = frozenset(), **kwargs) -> None:
+    def __init__(self, owners: frozenset[str] = frozenset(), language: str | None = None,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
+        #: Sphinx's ``language``: month names (``i18n.month_names``)
+        self.language = language
         if isinstance(self.name_style, OwnerNameStyle):  # not another one asked for
             # pybtex makes the name style without arguments: ours needs the owners.
             self.name_style = OwnerNameStyle(owners)
@@ -292,7 +309,10 @@ class HomepageStyle(UnsrtStyle):
         ]
 
     def format_names(self, role, as_sentence=True):
-        formatted = names(role, sep=", ", sep2=" and ", last_sep=", and ")
+        # Translators: between the last two of three or more names
+        # (the serial comma of English), with its spaces.
+        last_sep = _(", and ")
+        formatted = names(role, sep=", ", sep2=_(" and "), last_sep=last_sep)
         return sentence[formatted] if as_sentence else formatted
 
     def format_editor(self, e, as_sentence=True):
@@ -301,7 +321,7 @@ class HomepageStyle(UnsrtStyle):
         if "editor" not in e.persons:
             return editors  # raises FieldIsMissing when formatted
         many = len(e.persons["editor"]) > 1
-        result = join(sep=" ")[editors, "(Eds.)" if many else "(Ed.)"]
+        result = join(sep=" ")[editors, _("(Eds.)") if many else _("(Ed.)")]
         return sentence[result] if as_sentence else result
 
     def format_persons(self, e, as_sentence=True):
@@ -309,12 +329,12 @@ class HomepageStyle(UnsrtStyle):
         return optional[first_of[optional[self.format_names("author", as_sentence)],
                                  optional[self.format_editor(e, as_sentence)]]]
 
-    def get_thesis_template(self, e, kind="Thesis"):
+    def get_thesis_template(self, e, kind=N_("Thesis")):
         return toplevel[
             sentence[self.format_names("author")],
             self.format_btitle(e, "title"),
             sentence[
-                first_of[optional_field("type"), kind],
+                first_of[optional_field("type"), _(kind)],
                 first_of[optional_field("school"), optional_field("institution")],
                 optional_field("address"),
                 date,
@@ -323,17 +343,17 @@ class HomepageStyle(UnsrtStyle):
         ]
 
     def get_phdthesis_template(self, e):
-        return self.get_thesis_template(e, "PhD thesis")
+        return self.get_thesis_template(e, N_("PhD thesis"))
 
     def get_mastersthesis_template(self, e):
-        return self.get_thesis_template(e, "Master's thesis")
+        return self.get_thesis_template(e, N_("Master's thesis"))
 
     def get_online_template(self, e):
         """A web page, software or data: maybe without persons."""
         return toplevel[
             self.format_persons(e),
             self.format_title(e, "title"),
-            sentence[optional[words["Version", field("version")]]],
+            sentence[optional[words[_("Version"), field("version")]]],
             sentence[
                 first_of[optional_field("organization"), optional_field("publisher"),
                          optional_field("institution"), optional_field("howpublished")],
@@ -390,8 +410,9 @@ class FormattedPaper(NamedTuple):
     title: str
 
 
-def style_for_build(owners: frozenset[str]) -> type[HomepageStyle]:
-    """``HomepageStyle`` bound to this build's owners. sphinxcontrib-bibtex
+def style_for_build(owners: frozenset[str], language: str | None = None
+                    ) -> type[HomepageStyle]:
+    """``HomepageStyle`` bound to this build's owners and language. sphinxcontrib-bibtex
     makes the ``bibtex_default_style`` by name and without arguments (its
     bibliographies and footnote citations), so the class registered under
     ``homepage`` for a build is this one: its instances, ours or
@@ -402,6 +423,7 @@ def style_for_build(owners: frozenset[str]) -> type[HomepageStyle]:
 
         def __init__(self, **kwargs) -> None:
             kwargs.setdefault("owners", owners)
+            kwargs.setdefault("language", language)
             super().__init__(**kwargs)
 
     return BuildHomepageStyle

@@ -2,6 +2,7 @@
 dark, saved under _build/screenshots/ for people to look at."""
 
 import struct
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def _png_width(data: bytes) -> int:
 def test_screenshots(browser, base_url, paper_page, viewport):
     SHOTS.mkdir(parents=True, exist_ok=True)
     pages = {"home": "index.html", "news": "news.html", "publications": "publications.html",
-             "paper": paper_page}
+             "paper": paper_page, "cv": "cv.html"}
     taken: dict[str, bytes] = {}
     for theme in ("light", "dark"):
         context = browser.new_context(viewport=viewport, base_url=base_url,
@@ -38,3 +39,20 @@ def test_screenshots(browser, base_url, paper_page, viewport):
         context.close()
     for name in pages:
         assert taken[f"{name}-light"] != taken[f"{name}-dark"], f"{name}: dark looks like light"
+
+
+def test_cv_pdf_pages_as_png(site):
+    """The CV's PDF, each page as a PNG beside the screenshots (cv-pdf-N.png),
+    for a person to look at: US letter at 100 dpi, ink on every page."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SHOTS.glob("cv-pdf-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "100", "-png", str(site / "cv.pdf"),
+                    str(SHOTS / "cv-pdf")], check=True)
+    shots = sorted(SHOTS.glob("cv-pdf-*.png"))
+    assert 1 <= len(shots) <= 6, shots
+    for shot in shots:
+        data = shot.read_bytes()
+        assert _png_width(data) == 850  # 8.5 in at 100 dpi
+        # A blank page compresses to almost nothing; a page of text does not.
+        assert len(data) > 20_000, f"{shot.name} looks empty"

@@ -8,5 +8,8 @@ html_baseurl = "https://example.org/lab/"
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "homepage"
 homepage_owner_names = ["Ada Lovelace"]
-homepage_news_tags = {"award": "Award", "paper": "Paper"}
+homepage_news_tags = {"award": "Award", "paper": "Paper", "talk": "Talk"}
 myst_enable_extensions = ["colon_fence"]
+homepage_email = "ada [at] example [dot] org"
+homepage_person = {"jobTitle": "Analyst", "affiliation": {"name": "Analytical Society"},
+                   "sameAs": ["https://example.org/ada/"]}
