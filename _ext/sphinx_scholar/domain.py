@@ -129,6 +129,8 @@ class HomepageDomain(Domain):
         "descriptions": {},
         # paper page -> digest of the news it shows (paperpages.pages_showing_their_news)
         "paper_news": {},
+        # paper page (docname) -> its entry's key (paperpages.read_paper_page)
+        "paper_pages": {},
         # cvfacts: [Award] and [Degree] (per document), in page order
         "awards": [],
         "degrees": [],
@@ -190,6 +192,10 @@ class HomepageDomain(Domain):
         """In page order."""
         return sorted(self.data["degrees"], key=lambda degree: (degree.docname, degree.lineno))
 
+    def paper_page_key(self, docname: str) -> str | None:
+        """The bib key of the paper page ``docname``, if it is one."""
+        return self.data["paper_pages"].get(docname)
+
     def note_cv_reader(self, docname: str) -> None:
         """``docname`` shows the awards, degrees and talks of all pages."""
         self.data["cv_readers"][docname] = True
@@ -246,6 +252,7 @@ class HomepageDomain(Domain):
         for key in ("awards", "degrees"):
             self.data[key] = [fact for fact in self.data[key] if fact.docname != docname]
         self.data["cv_readers"].pop(docname, None)
+        self.data["paper_pages"].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
         self._citing = self._news_pages = None
@@ -267,6 +274,9 @@ class HomepageDomain(Domain):
         for docname in otherdata["cv_readers"]:
             if docname in docnames:
                 self.note_cv_reader(docname)
+        for docname, key in otherdata["paper_pages"].items():
+            if docname in docnames:
+                self.data["paper_pages"][docname] = key
 
     def check_consistency(self) -> None:
         seen: dict[str, ResearchArea] = {}

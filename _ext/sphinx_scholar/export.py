@@ -14,7 +14,6 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from sphinx.application import Sphinx
 
 from .i18n import _
-from .sitefiles import write_if_changed
 from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
                      page_name, paper_docname, people, venue_name)
 

@@ -27,7 +27,7 @@ from urllib.parse import urljoin
 
 from docutils import nodes
 from PIL import Image, ImageDraw, ImageFont
-from pybtex.database import Entry, Person
+from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util.docutils import new_document
 
@@ -40,8 +40,8 @@ from .i18n import _
 from .sitefiles import is_current, write_if_changed, write_output
 from .papers import (arxiv_id, arxiv_url, bib_entries, entry_year, field_text, has_others,
                      is_arxiv_abstract, is_preprint_venue, link_url,
-                     month_number, ordinary_keywords, page_name,
-                     paper_docname, paper_links, people, person_text, venue_field, venue_name)
+                     month_number, ordinary_keywords, paper_links, people, person_text,
+                     venue_field, venue_name)
 from .state import build_state
 from .version import __version__
 from .style import is_owner
@@ -310,23 +310,10 @@ def plain_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     return html.unescape(context.get("title") or "") or pagename.capitalize()
 
 
-#: (the bibliography's identity, page name -> key): keys such as
-#: ``DBLP:conf/x/Y21`` have a page name of their own (``papers.page_name``).
-_page_keys: tuple[tuple[int, int], dict[str, str]] = ((0, 0), {})
-
-
 def paper_entry(app: Sphinx, pagename: str) -> Entry | None:
-    """The refs.bib entry of a paper page (``publications/<page name>``), else None."""
-    global _page_keys
-    prefix = paper_docname(app.config, "")
-    if not pagename.startswith(prefix):
-        return None
-    entries = bib_entries(app.env)
-    identity = (id(entries), len(entries))
-    if _page_keys[0] != identity:
-        _page_keys = (identity, {page_name(key): key for key in entries})
-    key = _page_keys[1].get(pagename.removeprefix(prefix))
-    return entries.get(key) if key is not None else None
+    """The refs.bib entry of a paper page, else None."""
+    key = app.env.get_domain("homepage").paper_page_key(pagename)  # type: ignore[attr-defined]
+    return bib_entries(app.env).get(key) if key is not None else None
 
 
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str,

@@ -47,7 +47,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as hp_nodes
 from . import bibfiles
-from .compat import app_of
 from .i18n import _
 from .areas import area_names
 from .domain import HomepageDomain
@@ -220,8 +219,10 @@ def read_paper_page(env: BuildEnvironment, key: str, entry: Entry) -> nodes.sect
     ``fill_paper_page`` makes into the page's content once the page is
     resolved. Sphinx's reading and post-transforms then walk two nodes, not
     the whole page (they were most of the time of a paper page)."""
+    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
     # Shows the research areas of other pages (areas.pages_showing_areas).
-    env.get_domain("homepage").note_area_reader(env.docname)  # type: ignore[attr-defined]
+    domain.note_area_reader(env.docname)
+    domain.data["paper_pages"][env.docname] = key  # metadata.paper_entry
     # Shown as written: refs.bib's text is data (its LaTeX quotes and dashes
     # are converted already), not prose for Sphinx's smart quotes.
     page = nodes.section(ids=[key], support_smartquotes=False)
