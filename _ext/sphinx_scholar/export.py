@@ -14,8 +14,8 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from sphinx.application import Sphinx
 
 from .i18n import _
-from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
-                     page_name, paper_docname, people, venue_name)
+from .papers import (arxiv_id, arxiv_url, entry_year, field_text, filed_person_text, is_workshop,
+                     link_url, page_name, paper_docname, people, venue_name)
 
 #: BibTeX fields a reader's reference manager understands; our own fields
 #: (keywords as areas, selected, abbr, award_name, link buttons...) stay out.
@@ -70,22 +70,16 @@ def bibtex_text(entry: Entry) -> str:
     return _BibTeXWriter().to_string(BibliographyData(entries={entry.key: clean}))
 
 
-def _person_text(person) -> str:
-    last = " ".join(person.prelast_names + person.last_names)
-    first = " ".join(person.first_names + person.middle_names)
-    return latex_to_text(f"{last}, {first}" if first else last)
-
-
 def ris_text(entry: Entry) -> str:
     record: dict = {
         "type_of_reference": RIS_TYPES.get(entry.type.lower(), "GEN"),
         "title": field_text(entry, "title"),
         # RIS has no "et al.": ``and others`` names no one.
-        "authors": [_person_text(person) for person in people(entry)],
+        "authors": [filed_person_text(person) for person in people(entry)],
         "year": str(entry_year(entry)),
     }
     if people(entry, "editor"):
-        record["secondary_authors"] = [_person_text(person) for person in people(entry, "editor")]
+        record["secondary_authors"] = [filed_person_text(person) for person in people(entry, "editor")]
     venue = venue_name(entry)
     if venue:
         key = "journal_name" if entry.type.lower() == "article" and not is_workshop(entry) \
@@ -104,7 +98,7 @@ def ris_text(entry: Entry) -> str:
         record["doi"] = entry.fields["doi"].strip()
     urls = [link_url(entry, name) for name in ("url", "pdf") if name in entry.fields]
     if arxiv_id(entry):
-        urls.append(f"https://arxiv.org/abs/{arxiv_id(entry)}")
+        urls.append(arxiv_url(arxiv_id(entry)))
     if urls:
         record["urls"] = list(dict.fromkeys(urls))
     return rispy.dumps([record], implementation=_RisWriter)
