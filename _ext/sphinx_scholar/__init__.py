@@ -14,7 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import (areas, bibfiles, chart, citations, config, cv, cvfacts, domain, encoding,
-               feed, i18n, incremental, metadata, news, nodes, paperlink, paperpages,
+               feed, i18n, incremental, metadata, news, nodes, paperlink, paperpages, parallel,
                publications, state, style)
 from .priorities import (CHECK_BIB, COMPLETE_SITEMAP, END_BUILD, PAGE_METADATA,
                          SHARE_NAVIGATION, START_BUILD, WRITE_STUBS)
@@ -67,6 +67,8 @@ def setup(app: Sphinx) -> dict:
     # leniently; the bib data kept out of what -j reading processes send back.
     app.connect("env-before-read-docs", encoding.check_encoding)
     app.connect("env-before-read-docs", bibfiles.keep_bib_data_in_main_process)
+    # (with -j) the heap frozen before Sphinx forks its readers.
+    app.connect("env-before-read-docs", parallel.freeze_heap_before_forking)
 
     # Reading, per document (transforms, by priority; see ``priorities``):
     # news.KeepNewsAsShown (STORE_NEWS) stores each news item in the domain;
@@ -103,6 +105,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", metadata.absolute_404_links)
     app.connect("doctree-resolved", paperpages.fill_paper_page)
 
+    # write-started: (with -j) the heap frozen before Sphinx forks its writers.
+    app.connect("write-started", parallel.freeze_heap_before_forking)
+
     # html-page-context, per page written:
     app.connect("html-page-context", paperpages.paper_page_context,
                 priority=SHARE_NAVIGATION)
@@ -119,6 +124,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", metadata.write_site_files)
     app.connect("build-finished", cv.write_cv_pdf)
     app.connect("build-finished", state.end_build, priority=END_BUILD)
+    app.connect("build-finished", parallel.thaw_heap, priority=END_BUILD)
 
     return {
         "version": __version__,
