@@ -63,13 +63,13 @@ OURS_INDEX = "# Publications\n\n:::{publications}\n:::\n"
 NO_PAPER_PAGES = '''
 
 def setup(app):
-    from sphinx_scholar.paperpages import collect_paper_pages
+    from sphinx_scholar.paperpages import write_stubs
 
-    def drop_paper_pages(app):
-        listeners = app.events.listeners["html-collect-pages"]
-        listeners[:] = [l for l in listeners if l.handler is not collect_paper_pages]
+    def drop_paper_pages(app, config):
+        listeners = app.events.listeners["builder-inited"]
+        listeners[:] = [l for l in listeners if l.handler is not write_stubs]
 
-    app.connect("builder-inited", drop_paper_pages)
+    app.connect("config-inited", drop_paper_pages)
 '''
 
 

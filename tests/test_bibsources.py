@@ -9,6 +9,7 @@ written for this project. The root is built once, like ``make html``
 
 import json
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -25,8 +26,11 @@ BIBSOURCES = ROOT / "tests" / "roots" / "test-bibsources"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("bibsources")
-    result = sphinx_build(out / "html", "-d", str(out / "doctrees"), srcdir=BIBSOURCES,
-                          confdir=BIBSOURCES)
+    # A copy: a build writes the paper pages' stubs into its source folder.
+    project = out / "project"
+    shutil.copytree(BIBSOURCES, project)
+    result = sphinx_build(out / "html", "-d", str(out / "doctrees"), srcdir=project,
+                          confdir=project)
     return result, out / "html"
 
 

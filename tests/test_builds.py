@@ -1,6 +1,6 @@
 """Exact builds: clean builds are deterministic, ``-j 2`` equals ``-j 1``, an
 incremental build after each edit equals a clean build of the same sources,
-and no build writes to its sources.
+and no build writes to its sources (but for the paper pages' generated stubs).
 
 Outputs are compared file by file, byte for byte, with nothing normalised.
 The real site is built three times (a serial and a parallel build at once,
@@ -25,11 +25,23 @@ SOURCES = ["docs", "_ext", "conf.py", "refs.bib"]
 ROBUST_ROOT = ROOT / "tests" / "roots" / "test-robust"
 
 
+def generated(path: Path) -> bool:
+    """A paper page's stub, which each build writes (``paperpages.write_stubs``)."""
+    from sphinx_scholar.paperpages import STUB_SUFFIX, is_stub
+    return path.suffix == STUB_SUFFIX and is_stub(path)
+
+
+def without_generated(folder: str, names: list[str]) -> list[str]:
+    return [name for name in names
+            if name == "__pycache__" or generated(Path(folder) / name)]
+
+
 def copy_project(dest: Path) -> Path:
+    """The sources, without stubs a build in place may have left."""
     for name in SOURCES:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / name, ignore=without_generated)
         else:
             shutil.copy2(src, dest / name)
     return dest
@@ -60,11 +72,12 @@ def assert_same_site(left: Path, right: Path) -> None:
 
 
 def source_state(project: Path) -> dict[str, tuple[int, str]]:
-    """mtime and content hash of every source file (caches excluded)."""
+    """mtime and content hash of every source file (caches and the paper
+    pages' generated stubs excluded)."""
     return {str(p.relative_to(project)): (p.stat().st_mtime_ns,
                                           hashlib.sha256(p.read_bytes()).hexdigest())
             for p in sorted(project.rglob("*"))
-            if p.is_file() and "__pycache__" not in p.parts}
+            if p.is_file() and "__pycache__" not in p.parts and not generated(p)}
 
 
 # -- the real site: deterministic, parallel, read-only -------------------------
@@ -104,6 +117,11 @@ def test_parallel_build_equals_serial_build(real_builds):
 def test_build_does_not_write_to_sources(real_builds):
     before = real_builds["sources-before"].read_text()
     assert repr(source_state(real_builds["project"])) == before
+    # What it writes are the paper pages' stubs, one per entry, in their folder.
+    stubs = [p for p in (real_builds["project"] / "docs").rglob("*") if generated(p)]
+    assert stubs and {p.parent.name for p in stubs} == {"publications"}
+    html = real_builds["serial"] / "html" / "publications"
+    assert {p.stem for p in stubs} == {p.stem for p in html.glob("*.html")}
 
 
 def test_feed_updated_is_the_newest_item(real_builds):

@@ -13,11 +13,11 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import (areas, bibfiles, chart, citations, config, cv, cvfacts, domain, encoding,
-               export, feed, i18n, incremental, metadata, news, nodes, paperlink, paperpages,
+               feed, i18n, incremental, metadata, news, nodes, paperlink, paperpages, parallel,
                publications, state, style)
 from .compat import add_template_folder
 from .priorities import (CHECK_BIB, COMPLETE_SITEMAP, END_BUILD, PAGE_METADATA,
-                         START_BUILD)
+                         SHARE_NAVIGATION, START_BUILD, WRITE_STUBS)
 from .version import VERSION_NUMBER, __version__
 
 __all__ = ["__version__", "setup"]
@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> dict:
     publications.setup_publications(app)
     paperlink.setup_paperlink(app)
     chart.setup_chart(app)
+    paperpages.setup_paperpages(app)
     cvfacts.setup_cvfacts(app)
     cv.setup_cv(app)
     app.add_css_file("homepage.css")
@@ -54,15 +55,20 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", state.start_build, priority=START_BUILD)
     app.connect("builder-inited", bibfiles.check_bib_files, priority=CHECK_BIB)
     app.connect("builder-inited", _add_theme_paths)
+    # the paper pages' generated sources, from the entries just loaded.
+    app.connect("builder-inited", paperpages.write_stubs, priority=WRITE_STUBS)
     # Our catalog in templates and homepage.js_t (before pages and static files).
     app.connect("builder-inited", i18n.add_template_helpers)
-    # (paperpages.setup: builder-inited keep_loaded_paper_pages, 500)
 
     # env-get-outdated: every document read again when our catalogs changed.
     app.connect("env-get-outdated", i18n.pages_with_old_words)
 
-    # env-before-read-docs: pages that are not UTF-8 reported, then read leniently.
+    # env-before-read-docs: pages that are not UTF-8 reported, then read
+    # leniently; the bib data kept out of what -j reading processes send back.
     app.connect("env-before-read-docs", encoding.check_encoding)
+    app.connect("env-before-read-docs", bibfiles.keep_bib_data_in_main_process)
+    # (with -j) the heap frozen before Sphinx forks its readers.
+    app.connect("env-before-read-docs", parallel.freeze_heap_before_forking)
 
     # Reading, per document (transforms, by priority; see ``priorities``):
     # news.KeepNewsAsShown (STORE_NEWS) stores each news item in the domain;
@@ -71,16 +77,18 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", citations.note_cited_bib)
     app.connect("doctree-read", metadata.note_description)
     # and areas.RegisterResearchAreas (REGISTER_AREAS) records the areas.
+    # A paper page's stub is read by paperpages.PaperPageParser.
     # env-purge-doc / env-merge-info: HomepageDomain.clear_doc / merge_domaindata.
 
     # env-updated: after sphinxcontrib-bibtex's env_updated (500, connected first).
-    app.connect("env-updated", domain.label_papers)
+    app.connect("env-updated", paperpages.label_paper_pages)
 
     # env-get-updated: pages that show what other pages declare, written
     # again when that changed (digests kept in the domain, pickled after this).
     app.connect("env-get-updated", domain.pages_showing_news)
     app.connect("env-get-updated", areas.pages_showing_areas)
     app.connect("env-get-updated", incremental.pages_showing_titles)
+    app.connect("env-get-updated", paperpages.pages_showing_their_news)
     app.connect("env-get-updated", cv.pages_showing_cv)
 
     # env-check-consistency (only when a document was read), after
@@ -94,15 +102,20 @@ def setup(app: Sphinx) -> dict:
     # publications.FillPaperNews, publications.FillPublicationFilter,
     # chart.DrawPublicationCharts, cv.FillCV at FILL_PLACEHOLDERS), then doctree-resolved:
     app.connect("doctree-resolved", news.keep_resolved_news_page)
-    app.connect("doctree-resolved", incremental.drop_stale_search_terms)
     app.connect("doctree-resolved", metadata.absolute_404_links)
+    app.connect("doctree-resolved", paperpages.fill_paper_page)
 
-    # (paperpages.setup: html-collect-pages collect_paper_pages, 500)
+    # write-started: (with -j) the heap frozen before Sphinx forks its writers.
+    app.connect("write-started", parallel.freeze_heap_before_forking)
 
     # html-page-context, per page written:
-    # (paperpages.setup: share_navigation at SHARE_NAVIGATION, 400)
+    app.connect("html-page-context", paperpages.paper_page_context,
+                priority=SHARE_NAVIGATION)
     app.connect("html-page-context", metadata.add_page_metadata, priority=PAGE_METADATA)
     app.connect("html-page-context", feed.feed_head_link)
+
+    # html-collect-pages (after every document is written and indexed):
+    app.connect("html-collect-pages", incremental.drop_stale_search_terms)
 
     # build-finished:
     app.connect("build-finished", metadata.complete_sitemap, priority=COMPLETE_SITEMAP)
@@ -111,9 +124,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", metadata.write_site_files)
     app.connect("build-finished", cv.write_cv_pdf)
     app.connect("build-finished", state.end_build, priority=END_BUILD)
+    app.connect("build-finished", parallel.thaw_heap, priority=END_BUILD)
 
-    paperpages.setup(app)  # paper pages: their own connections, listed above
-    export.setup(app)
     return {
         "version": __version__,
         "env_version": VERSION_NUMBER,

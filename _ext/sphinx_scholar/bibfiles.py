@@ -44,7 +44,7 @@ from .fieldtext import rich_field
 from .i18n import catalog_digest
 from .papers import (LINK_FIELDS, SHOWN_FIELDS, is_web_url, link_url, local_file, page_name,
                      normalise_fields)
-from .parallel import in_processes
+from .parallel import in_processes, kept_in_this_process
 from .state import build_state
 from .style import FormattedPaper, HomepageStyle, entry_labels, format_paper
 from .version import __version__
@@ -462,3 +462,13 @@ def check_bib_files(app: Sphinx) -> None:
         paths, app.config.bibtex_encoding, Path(app.confdir), build_state(app.env).style,
         fingerprint, app.parallel)
     store_cite_bibdata(app.env, bibdata)
+
+
+def keep_bib_data_in_main_process(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the bib files' parsed and formatted data stay
+    out of what ``-j`` reading processes send back (``parallel.kept_in_this_process``):
+    Sphinx pickles every chunk's whole environment back to the main process."""
+    for data, name in ((env.get_domain("cite").data, "bibdata"),
+                       (env.get_domain("homepage").data, "bibcheck")):
+        if data.get(name) is not None:
+            data[name] = kept_in_this_process(data[name])

@@ -127,6 +127,10 @@ class HomepageDomain(Domain):
         "outline": "",
         # docname -> its html_meta description (metadata.note_description)
         "descriptions": {},
+        # paper page -> digest of the news it shows (paperpages.pages_showing_their_news)
+        "paper_news": {},
+        # paper page (docname) -> its entry's key (paperpages.read_paper_page)
+        "paper_pages": {},
         # cvfacts: [Award] and [Degree] (per document), in page order
         "awards": [],
         "degrees": [],
@@ -145,6 +149,7 @@ class HomepageDomain(Domain):
         #: at build-finished; never pickled (Sphinx pickles only ``data``)
         self.build = None
         self._citing: dict[str, list[NewsItem]] | None = None  # news_citing's index
+        self._news_pages: frozenset[str] | None = None  # news_pages' index
 
     @property
     def news(self) -> dict[str, NewsItem]:
@@ -159,7 +164,7 @@ class HomepageDomain(Domain):
         return self.data["news_readers"]
 
     def add_news(self, item: NewsItem) -> None:
-        self._citing = None
+        self._citing = self._news_pages = None
         self.news[f"{item.docname}#{item.anchor}"] = item
 
     def add_area(self, area: ResearchArea) -> None:
@@ -186,6 +191,10 @@ class HomepageDomain(Domain):
     def degrees(self) -> list[Degree]:
         """In page order."""
         return sorted(self.data["degrees"], key=lambda degree: (degree.docname, degree.lineno))
+
+    def paper_page_key(self, docname: str) -> str | None:
+        """The bib key of the paper page ``docname``, if it is one."""
+        return self.data["paper_pages"].get(docname)
 
     def note_cv_reader(self, docname: str) -> None:
         """``docname`` shows the awards, degrees and talks of all pages."""
@@ -220,13 +229,22 @@ class HomepageDomain(Domain):
                     self._citing.setdefault(cited, []).append(item)
         return self._citing.get(key, [])
 
+    def news_pages(self) -> frozenset[str]:
+        """The documents holding news items. An index, as ``news_citing``: a
+        scan of every item per document read or written made a site with
+        thousands of paper pages quadratic."""
+        if self._news_pages is None:
+            self._news_pages = frozenset(item.docname for item in self.news.values())
+        return self._news_pages
+
     def area(self, name: str) -> ResearchArea | None:
         return next((area for area in self.areas if area.name == name), None)
 
     def clear_doc(self, docname: str) -> None:
-        self._citing = None
-        for ident in [i for i, item in self.news.items() if item.docname == docname]:
-            del self.news[ident]
+        if docname in self.news_pages():
+            for ident in [i for i, item in self.news.items() if item.docname == docname]:
+                del self.news[ident]
+            self._citing = self._news_pages = None
         self.data["areas"] = [a for a in self.areas if a.docname != docname]
         self.news_readers.pop(docname, None)
         self.area_readers.pop(docname, None)
@@ -234,9 +252,10 @@ class HomepageDomain(Domain):
         for key in ("awards", "degrees"):
             self.data[key] = [fact for fact in self.data[key] if fact.docname != docname]
         self.data["cv_readers"].pop(docname, None)
+        self.data["paper_pages"].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
-        self._citing = None
+        self._citing = self._news_pages = None
         for ident, item in otherdata["news"].items():
             if item.docname in docnames:
                 self.news[ident] = item
@@ -255,6 +274,9 @@ class HomepageDomain(Domain):
         for docname in otherdata["cv_readers"]:
             if docname in docnames:
                 self.note_cv_reader(docname)
+        for docname, key in otherdata["paper_pages"].items():
+            if docname in docnames:
+                self.data["paper_pages"][docname] = key
 
     def check_consistency(self) -> None:
         seen: dict[str, ResearchArea] = {}
@@ -344,37 +366,3 @@ def pages_showing_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(docname for docname, shows in domain.news_readers.items() if shows in changed)
 
 
-def label_papers(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: every paper is also a ``std:label`` (its key), so
-    ``{ref}`` works here and ``:external+site:ref:`` in any project linking
-    with intersphinx, including those without this extension. Paper pages are
-    not documents, so the labels are set once the bib is known; labels of
-    papers gone from refs.bib are removed. Not at ``env-check-consistency``:
-    that runs after the environment is saved, and not at all on a no-op
-    rebuild, whose ``objects.inv`` then lost every paper."""
-    from .papers import bib_entries, field_text, paper_docname
-
-    from .bibfiles import fingerprint
-
-    std = env.domains.standard_domain
-    entries = bib_entries(env)
-    domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
-    if domain.data.get("paper_labels_of") == fingerprint(env) and all(
-            std.labels.get(key, ("",))[0] == paper_docname(env.config, key) for key in entries):
-        return  # refs.bib unchanged, and no page took a key as its label
-    for key in domain.data.setdefault("paper_labels", []):
-        if key not in entries:
-            std.labels.pop(key, None)
-            std.anonlabels.pop(key, None)
-    for key, entry in entries.items():
-        if key in std.labels and std.labels[key][0] != paper_docname(env.config, key):
-            logger.warning(f'label "{key}" is both a refs.bib key and a label of '
-                           f"{std.labels[key][0]}; rename one of them",
-                           type="homepage", subtype="label_clash",
-                           location=std.labels[key][0])
-            continue
-        docname = paper_docname(env.config, key)
-        std.anonlabels[key] = (docname, "")
-        std.labels[key] = (docname, "", field_text(entry, "title"))
-    domain.data["paper_labels"] = sorted(entries)
-    domain.data["paper_labels_of"] = fingerprint(env)

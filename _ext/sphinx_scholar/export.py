@@ -3,18 +3,19 @@ a block with a copy button and written beside the page as downloads
 (``publications/<key>.bib`` and ``.ris``)."""
 
 import html
+import re
 from pathlib import Path
 from urllib.parse import quote
 
 import rispy
 from docutils import nodes
 from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from sphinx.application import Sphinx
 
 from .i18n import _
-from .sitefiles import write_if_changed
-from .papers import (arxiv_id, entry_year, field_text, is_workshop, latex_to_text, link_url,
-                     page_name, paper_docname, people, venue_name)
+from .papers import (arxiv_id, arxiv_url, entry_year, field_text, filed_person_text, is_workshop,
+                     link_url, page_name, paper_docname, people, venue_name)
 
 #: BibTeX fields a reader's reference manager understands; our own fields
 #: (keywords as areas, selected, abbr, award_name, link buttons...) stay out.
@@ -38,6 +39,23 @@ RIS_TYPES = {"inproceedings": "CPAPER", "conference": "CPAPER", "proceedings": "
 FORMATS = (("bibtex", "BibTeX", "bib"), ("ris", "RIS", "ris"))
 
 
+#: The only characters that pybtex's BibTeX writer changes when it writes
+#: UTF-8 (its ``ulatex+UTF-8`` codec escapes them; it keeps every other).
+_CODEC_CHANGES = re.compile(r"[#%&_~]")
+
+
+class _BibTeXWriter(BibTeXWriter):
+    """pybtex's BibTeX writer, UTF-8, whose codec is not run over a field it
+    would leave as it is: latexcodec's character-by-character run was most of
+    the time of a paper page's BibTeX. Same output (``tests/test_export.py``)."""
+
+    def __init__(self) -> None:
+        super().__init__(encoding="UTF-8")
+
+    def _encode(self, text: str) -> str:
+        return super()._encode(text) if _CODEC_CHANGES.search(text) else text
+
+
 class _RisWriter(rispy.RisWriter):
     """rispy numbers references ("1."); a single-reference file needs none."""
 
@@ -49,13 +67,7 @@ def bibtex_text(entry: Entry) -> str:
     fields = {name: value for name, value in entry.fields.items()
               if name.lower() in BIBTEX_FIELDS}
     clean = Entry(entry.type, fields=fields, persons=entry.persons)
-    return BibliographyData(entries={entry.key: clean}).to_string("bibtex")
-
-
-def _person_text(person) -> str:
-    last = " ".join(person.prelast_names + person.last_names)
-    first = " ".join(person.first_names + person.middle_names)
-    return latex_to_text(f"{last}, {first}" if first else last)
+    return _BibTeXWriter().to_string(BibliographyData(entries={entry.key: clean}))
 
 
 def ris_text(entry: Entry) -> str:
@@ -63,11 +75,11 @@ def ris_text(entry: Entry) -> str:
         "type_of_reference": RIS_TYPES.get(entry.type.lower(), "GEN"),
         "title": field_text(entry, "title"),
         # RIS has no "et al.": ``and others`` names no one.
-        "authors": [_person_text(person) for person in people(entry)],
+        "authors": [filed_person_text(person) for person in people(entry)],
         "year": str(entry_year(entry)),
     }
     if people(entry, "editor"):
-        record["secondary_authors"] = [_person_text(person) for person in people(entry, "editor")]
+        record["secondary_authors"] = [filed_person_text(person) for person in people(entry, "editor")]
     venue = venue_name(entry)
     if venue:
         key = "journal_name" if entry.type.lower() == "article" and not is_workshop(entry) \
@@ -86,7 +98,7 @@ def ris_text(entry: Entry) -> str:
         record["doi"] = entry.fields["doi"].strip()
     urls = [link_url(entry, name) for name in ("url", "pdf") if name in entry.fields]
     if arxiv_id(entry):
-        urls.append(f"https://arxiv.org/abs/{arxiv_id(entry)}")
+        urls.append(arxiv_url(arxiv_id(entry)))
     if urls:
         record["urls"] = list(dict.fromkeys(urls))
     return rispy.dumps([record], implementation=_RisWriter)
@@ -135,14 +147,3 @@ def cite_section(key: str, texts: dict[str, str]) -> nodes.section:
         )
         section += nodes.raw("", markup, format="html")
     return section
-
-
-def write_exports(app: Sphinx, key: str, texts: dict[str, str]) -> None:
-    """Write the downloads beside the paper's page; unchanged files are not
-    rewritten, so incremental builds leave them alone."""
-    for fmt, _label, suffix in FORMATS:
-        write_if_changed(download_path(app, key, suffix), texts[fmt].encode("utf-8"))
-
-
-def setup(app: Sphinx) -> None:
-    pass

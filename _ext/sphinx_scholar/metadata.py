@@ -2,7 +2,7 @@
 
 - every page: ``<meta name="description">`` and Open Graph / Twitter tags
   (sphinxext-opengraph; we give it the page's own description, and call it
-  for the generated pages it skips because they have no doctree);
+  for the pages it skips because they have no doctree, e.g. the search page);
 - the home page: schema.org ``Person`` as JSON-LD;
 - each paper page: schema.org ``ScholarlyArticle`` and Highwire Press
   ``citation_*`` tags, from its refs.bib entry;
@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from docutils import nodes
-from pybtex.database import Entry, Person
+from pybtex.database import Entry
 from sphinx.application import Sphinx
 from sphinx.util.docutils import new_document
 
@@ -39,8 +39,8 @@ from .i18n import _
 from .sitefiles import is_current, write_if_changed, write_output
 from .papers import (arxiv_id, arxiv_url, bib_entries, entry_year, field_text, has_others,
                      is_arxiv_abstract, is_preprint_venue, link_url,
-                     month_number, ordinary_keywords, page_name,
-                     paper_docname, paper_links, people, person_text, venue_field, venue_name)
+                     month_number, ordinary_keywords, paper_links, people, person_text,
+                     venue_field, venue_name)
 from .state import build_state
 from .version import __version__
 from .style import is_owner
@@ -309,23 +309,10 @@ def plain_title(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     return html.unescape(context.get("title") or "") or pagename.capitalize()
 
 
-#: (the bibliography's identity, page name -> key): keys such as
-#: ``DBLP:conf/x/Y21`` have a page name of their own (``papers.page_name``).
-_page_keys: tuple[tuple[int, int], dict[str, str]] = ((0, 0), {})
-
-
 def paper_entry(app: Sphinx, pagename: str) -> Entry | None:
-    """The refs.bib entry of a paper page (``publications/<page name>``), else None."""
-    global _page_keys
-    prefix = paper_docname(app.config, "")
-    if not pagename.startswith(prefix):
-        return None
-    entries = bib_entries(app.env)
-    identity = (id(entries), len(entries))
-    if _page_keys[0] != identity:
-        _page_keys = (identity, {page_name(key): key for key in entries})
-    key = _page_keys[1].get(pagename.removeprefix(prefix))
-    return entries.get(key) if key is not None else None
+    """The refs.bib entry of a paper page, else None."""
+    key = app.env.get_domain("homepage").paper_page_key(pagename)  # type: ignore[attr-defined]
+    return bib_entries(app.env).get(key) if key is not None else None
 
 
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str,
@@ -436,8 +423,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """sphinx-sitemap lists only the pages written by this build, so after an
     incremental build unchanged pages would vanish from the sitemap
     (jdillard/sphinx-sitemap#13). Before it writes, add every document to the
-    queue it collects pages in, paper pages included (they too are written
-    only when changed), and sort the queue for a stable file. The home page
+    queue it collects pages in, and sort the queue for a stable file. The home page
     is listed at its canonical address, the site's (sphinx-sitemap prefixes
     every link with ``html_baseurl``)."""
     if exception is not None or app.builder.format != "html":
@@ -449,8 +435,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     collected: dict[str, str | None] = {}
     for link, last_updated in links:
         collected["" if link == home_link else link] = last_updated
-    papers = [paper_docname(app.config, key) for key in bib_entries(app.env)]
-    for docname in [*app.env.found_docs, *papers]:
+    for docname in app.env.found_docs:
         link = app.builder.get_target_uri(docname)
         if not sitemap_excluded(link, app.config):
             collected.setdefault("" if link == home_link else link, None)

@@ -273,7 +273,7 @@ def keep_resolved_news_page(app: Sphinx, doctree: nodes.document, docname: str) 
     then, or when the page is not written at all, ``resolved_news_page``
     resolves it here.)"""
     domain: HomepageDomain = app.env.get_domain("homepage")  # type: ignore[assignment]
-    if any(item.docname == docname for item in domain.news.values()):
+    if docname in domain.news_pages():
         build_state(app.env).resolved_news_pages[docname] = doctree
 
 

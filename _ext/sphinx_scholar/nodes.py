@@ -50,6 +50,11 @@ class publication_list(nodes.General, nodes.Element):
     so Sphinx collects and copies them (``preview_keys`` says whose)."""
 
 
+class paper_body(nodes.General, nodes.Element):
+    """Placeholder for a paper page's content but its title (``key``), made
+    once the page is resolved (``paperpages.fill_paper_page``)."""
+
+
 class news_feed_link(nodes.General, nodes.Element):
     """Placeholder for a link to the Atom feed."""
 

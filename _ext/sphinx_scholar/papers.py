@@ -166,6 +166,18 @@ def person_text(person: Person) -> str:
     return name
 
 
+def filed_person_text(person: Person) -> str:
+    """"von Last, First Middle, Jr.": the name as reference managers file it
+    (RIS ``AU``), as plain text."""
+    name = name_text([*person.prelast_names, *person.last_names])
+    first = name_text([*person.first_names, *person.middle_names])
+    if first:
+        name += ", " + first
+    if person.lineage_names:
+        name += ", " + name_text(person.lineage_names)
+    return name
+
+
 def is_others(person: Person) -> bool:
     """BibTeX's ``and others``: the list goes on (et al.), no one is called so."""
     return str(person).strip().lower() == "others"

@@ -10,6 +10,9 @@ START_BUILD = 300
 #: ``builder_inited_cite`` (500), which then finds the ``bibdata`` we stored up
 #: to date (same files, encoding and mtimes) and keeps it instead of parsing.
 CHECK_BIB = 400
+#: The paper pages' stubs, from the entries CHECK_BIB loaded; before Sphinx
+#: looks for the documents to read (after builder-inited).
+WRITE_STUBS = 450
 
 # -- read transforms ------------------------------------------------------------
 #: After Sphinx's SmartQuotes (750): news bodies are stored as their page shows them.

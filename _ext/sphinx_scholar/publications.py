@@ -276,9 +276,12 @@ class FillPublications(SphinxPostTransform):
     default_priority = FILL_PUBLICATIONS
 
     def run(self, **kwargs) -> None:
+        placeholders = list(self.document.findall(hp_nodes.publication_list))
+        if not placeholders:  # most pages: nothing to look up
+            return
         entries = bib_entries(self.env)
         declared = area_names(self.env)
-        for placeholder in list(self.document.findall(hp_nodes.publication_list)):
+        for placeholder in placeholders:
             previews = dict(zip(placeholder["preview_keys"], placeholder.children))
             placeholder.replace_self([
                 entry_nodes(self.env, key, entries[key], self.env.docname, declared,

@@ -44,6 +44,9 @@ class BuildState:
         #: paper pages copy their items, the feed renders them
         #: (``news.resolved_news_page``)
         self.resolved_news_pages: dict[str, nodes.document] = {}
+        #: (folder, toctree() arguments) -> the navigation, for the paper
+        #: pages (``paperpages.shared_navigation``)
+        self.paper_navigation: dict[tuple, str] = {}
 
 
 def build_state(env: BuildEnvironment) -> BuildState:
