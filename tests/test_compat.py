@@ -43,6 +43,7 @@ def test_template_environment(app):
     assert compat.template_environment(object()) is None
 
 
+@pytest.mark.sphinx("html", testroot="news")
 def test_template_folder_joins_the_builders_loader(app, tmp_path):
     """Ours after the project's templates_path, before the theme's; "!name"
     still starts at the theme; the configuration (and its .buildinfo hash)
@@ -213,3 +214,22 @@ def test_config_and_tags_hashes_follow_what_rebuilds_pages(app):
     assert compat.config_and_tags_hashes(app)[0] == compat.config_and_tags_hashes(app)[0]
     app.builder.tags.add("draft")
     assert compat.config_and_tags_hashes(app)[1] != tags_hash
+
+
+def test_register_pybtex_plugin_is_found_first():
+    """pybtex's runtime registry: find_plugin returns what the shim put there
+    (also over an installed entry point), and an unknown group is refused."""
+    from pybtex.database.output.bibtex import Writer
+    from pybtex.plugin import PluginGroupNotFound, find_plugin
+
+    class Marked(Writer):
+        pass
+
+    compat.register_pybtex_plugin("pybtex.database.output", "bibtex", Marked)
+    try:
+        assert find_plugin("pybtex.database.output", "bibtex") is Marked
+    finally:
+        compat.register_pybtex_plugin("pybtex.database.output", "bibtex", Writer)
+    assert find_plugin("pybtex.database.output", "bibtex") is Writer
+    with pytest.raises(PluginGroupNotFound):
+        compat.register_pybtex_plugin("pybtex.no.such.group", "x", Marked)

@@ -3,12 +3,9 @@ extension, in one place. Each shim here has a test in ``tests/test_compat.py``
 that fails loudly (a missing attribute, another signature) when the pinned
 upstream changes, so an upgrade breaks there and not on a page.
 
-Not here yet (owned by the paper-pages work, which removes most of them):
-``nodes.render_fragments`` (``sphinx.builders.html._*_TRANSFORMS``,
-``builder._settings``), ``sitefiles.config_digest``
-(``sphinx.builders.html._build_info.BuildInfo``), ``paperpages`` (the search
-indexer's ``prune``, ``_titles``, ``_mapping``, ``_title_mapping`` and
-``builder.load_indexer``) and ``incremental.drop_stale_search_terms``.
+Not here (each says so where it is): ``nodes.render_fragments``
+(``sphinx.builders.html._*_TRANSFORMS``, ``builder._settings``, for the feed)
+and ``incremental.drop_stale_search_terms`` (the search indexer's word maps).
 """
 
 from __future__ import annotations
@@ -137,6 +134,18 @@ def store_cite_bibdata(env: BuildEnvironment, bibdata: BibData) -> None:
 
 
 # -- pybtex -------------------------------------------------------------------
+
+def register_pybtex_plugin(group: str, name: str, klass: type) -> None:
+    """``klass`` as pybtex's plugin ``name`` of ``group``, where pybtex looks
+    first (its runtime registry). pybtex's own ``register_plugin`` scans every
+    installed distribution's entry points on each call, even with
+    ``force=True``: six calls were a tenth of a no-op rebuild."""
+    from pybtex import plugin
+
+    if group.split(".aliases")[0].split(".suffixes")[0] not in plugin._DEFAULT_PLUGINS:
+        raise plugin.PluginGroupNotFound(group)
+    plugin._RUNTIME_PLUGINS.setdefault(group, {})[name] = klass
+
 
 def clone_template(template: TemplateNode, function=None) -> TemplateNode:
     """A copy of a pybtex template node (pybtex's own ``_clone``), formatting

@@ -36,6 +36,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .areas import paper_xref
+from . import bibfiles
 from .bibfiles import formatted
 from .digest import digest_of
 from .i18n import N_, _
@@ -44,7 +45,7 @@ from .papers import (PUBLICATION_TYPES, award, bib_entries, entry_year, field_te
                      person_text, presentation, publication_type, root_of)
 from .priorities import FILL_PLACEHOLDERS
 from .publications import rich
-from .sitefiles import is_current, write_output
+from .sitefiles import config_digest, is_current, write_output
 from .state import build_state
 from .style import is_owner
 
@@ -402,14 +403,19 @@ def write_cv_pdf(app: Sphinx, exception: Exception | None) -> None:
         return
     import typst
 
-    data = cv_data(app)
     template = TEMPLATE.read_bytes()
-    digest = digest_of(json.dumps(data, sort_keys=True), template, typst.__version__)
+    # Of its inputs, not of its data: making the data formats every paper,
+    # most of a no-op rebuild. The settings (config_digest: owner, profile,
+    # language, catalogs...), refs.bib as checked, and the awards, degrees
+    # and talks (facts_digest, kept by pages_showing_cv).
+    digest = digest_of(config_digest(app), bibfiles.fingerprint(app.env),
+                       app.env.get_domain("homepage").data["cv_digest"], template,
+                       typst.__version__)
     path = Path(app.outdir) / app.config.homepage_cv_pdf
     if is_current(app, path, digest):
         return
     try:
-        pdf = render_pdf(data, template)
+        pdf = render_pdf(cv_data(app), template)
     except typst.TypstError as error:
         logger.warning(f"cv: Typst could not make {app.config.homepage_cv_pdf}: "
                        f"{error.message}", type="homepage", subtype="cv")

@@ -150,6 +150,7 @@ class HomepageDomain(Domain):
         self.build = None
         self._citing: dict[str, list[NewsItem]] | None = None  # news_citing's index
         self._news_pages: frozenset[str] | None = None  # news_pages' index
+        self._fingerprints: dict[str, str] = {}  # news_fingerprint's cache
 
     @property
     def news(self) -> dict[str, NewsItem]:
@@ -165,6 +166,7 @@ class HomepageDomain(Domain):
 
     def add_news(self, item: NewsItem) -> None:
         self._citing = self._news_pages = None
+        self._fingerprints = {}
         self.news[f"{item.docname}#{item.anchor}"] = item
 
     def add_area(self, area: ResearchArea) -> None:
@@ -229,6 +231,14 @@ class HomepageDomain(Domain):
                     self._citing.setdefault(cited, []).append(item)
         return self._citing.get(key, [])
 
+    def news_fingerprint(self, item: NewsItem) -> str:
+        """``item.fingerprint()``, made once per change of the news (it
+        prints the item's body; the news digest and the paper pages' ask)."""
+        ident = f"{item.docname}#{item.anchor}"
+        if ident not in self._fingerprints:
+            self._fingerprints[ident] = item.fingerprint()
+        return self._fingerprints[ident]
+
     def news_pages(self) -> frozenset[str]:
         """The documents holding news items. An index, as ``news_citing``: a
         scan of every item per document read or written made a site with
@@ -245,6 +255,7 @@ class HomepageDomain(Domain):
             for ident in [i for i, item in self.news.items() if item.docname == docname]:
                 del self.news[ident]
             self._citing = self._news_pages = None
+            self._fingerprints = {}
         self.data["areas"] = [a for a in self.areas if a.docname != docname]
         self.news_readers.pop(docname, None)
         self.area_readers.pop(docname, None)
@@ -256,6 +267,7 @@ class HomepageDomain(Domain):
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
         self._citing = self._news_pages = None
+        self._fingerprints = {}
         for ident, item in otherdata["news"].items():
             if item.docname in docnames:
                 self.news[ident] = item
@@ -295,7 +307,7 @@ class HomepageDomain(Domain):
 
     def news_digest(self) -> str:
         """A fingerprint of all news: changes whenever any item does."""
-        return digest_of(*(item.fingerprint() for item in self.all_news()))
+        return digest_of(*(self.news_fingerprint(item) for item in self.all_news()))
 
     def headlines_digest(self) -> str:
         """A fingerprint of the headlines of all news."""

@@ -370,7 +370,8 @@ def pages_showing_their_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for key in bib_entries(env):
         items = domain.news_citing(key)
         if items:
-            inputs = ([item.fingerprint() for item in items], bibfiles.fingerprint(env))
+            inputs = ([domain.news_fingerprint(item) for item in items],
+                      bibfiles.fingerprint(env))
             shown[paper_docname(env.config, key)] = \
                 hashlib.sha256(repr(inputs).encode()).hexdigest()
     previous = domain.data.get("paper_news", {})

@@ -12,7 +12,6 @@ from typing import NamedTuple
 import pybtex.style.template as pybtex_template
 
 from pybtex.database import Entry, Person
-from pybtex.plugin import register_plugin
 from pybtex.richtext import BaseText, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
@@ -24,7 +23,7 @@ from pybtex.style.template import (FieldIsMissing, Node, first_of, join, node, o
                                    sentence, tag, words)
 from sphinx.application import Sphinx
 
-from .compat import clone_template, template_function
+from .compat import clone_template, register_pybtex_plugin, template_function
 from .fieldtext import latex_to_rich, rich_field
 from .i18n import N_, _
 from .papers import (VENUE_FIELDS, field_text, has_others, month_name, month_number,
@@ -448,22 +447,20 @@ def pin_plugins() -> None:
     installed distribution's entry points, on every lookup: most of the time
     of a paper page, whose BibTeX export asks for the ``bibtex`` writer
     (``BibliographyData.to_string``) each time. It is registered once per
-    process, with pybtex's own ``register_plugin``, as the very class its entry
-    point names, where pybtex looks first: same class, no scan. (Registering
-    costs one scan itself: only plugins looked up per entry are worth it; our
-    plain text renders with a backend instance, ``fieldtext.plain``.)"""
+    process, as the very class its entry point names, where pybtex looks first
+    (``compat.register_pybtex_plugin``): same class, no scan."""
     from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
-    register_plugin("pybtex.database.output", "bibtex", BibTeXWriter, force=True)
+    register_pybtex_plugin("pybtex.database.output", "bibtex", BibTeXWriter)
 
 
 def register_styles(app: Sphinx) -> None:
     """Our pybtex plugins, under the names ``conf.py`` and our styles use.
     ``homepage`` is registered again per build (``register_build_style``)."""
-    register_plugin("pybtex.style.formatting", "homepage", HomepageStyle)
-    register_plugin("pybtex.style.names", "homepage_owner", OwnerNameStyle)
-    register_plugin("pybtex.style.sorting", "newest_first", NewestFirstSorting)
-    register_plugin("pybtex.style.labels", "homepage", HomepageLabelStyle)
+    register_pybtex_plugin("pybtex.style.formatting", "homepage", HomepageStyle)
+    register_pybtex_plugin("pybtex.style.names", "homepage_owner", OwnerNameStyle)
+    register_pybtex_plugin("pybtex.style.sorting", "newest_first", NewestFirstSorting)
+    register_pybtex_plugin("pybtex.style.labels", "homepage", HomepageLabelStyle)
     pin_plugins()
 
 
@@ -472,4 +469,4 @@ def register_build_style(style_class: type[HomepageStyle]) -> None:
     registered before anything formats (the bib check, then sphinxcontrib-bibtex).
     pybtex's registry is process-wide: the last build started wins, as
     Sphinx builds run one at a time in a process."""
-    register_plugin("pybtex.style.formatting", "homepage", style_class, force=True)
+    register_pybtex_plugin("pybtex.style.formatting", "homepage", style_class)
