@@ -42,15 +42,18 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("homepage.css")
 
     # -- The event flow, in order ---------------------------------------------
-    # config-inited: check our settings; add our templates and static files
-    # (before the builder makes its template loader).
+    # config-inited: check our settings; set the engine's defaults in other
+    # extensions' settings; add our templates and static files (before the
+    # builder makes its template loader).
     app.connect("config-inited", config.validate)
+    app.connect("config-inited", config.set_engine_defaults)
     app.connect("config-inited", _add_theme_paths)
 
     # builder-inited: the build's state and style, then refs.bib checked and
     # handed to sphinxcontrib-bibtex (whose own handler runs at 500).
     app.connect("builder-inited", state.start_build, priority=START_BUILD)
     app.connect("builder-inited", bibfiles.check_bib_files, priority=CHECK_BIB)
+    app.connect("builder-inited", metadata.check_base_url)
     # (paperpages.setup: builder-inited keep_loaded_paper_pages, 500)
 
     # env-before-read-docs: pages that are not UTF-8 reported, then read leniently.

@@ -3,6 +3,7 @@ a block with a copy button and written beside the page as downloads
 (``publications/<key>.bib`` and ``.ris``)."""
 
 import html
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import quote
 
@@ -57,7 +58,7 @@ def _person_text(person) -> str:
     return latex_to_text(f"{last}, {first}" if first else last)
 
 
-def ris_text(entry: Entry) -> str:
+def ris_text(entry: Entry, workshop_words: Collection[str] = ("workshop",)) -> str:
     record: dict = {
         "type_of_reference": RIS_TYPES.get(entry.type.lower(), "GEN"),
         "title": field_text(entry, "title"),
@@ -69,7 +70,7 @@ def ris_text(entry: Entry) -> str:
         record["secondary_authors"] = [_person_text(person) for person in people(entry, "editor")]
     venue = venue_name(entry)
     if venue:
-        key = "journal_name" if entry.type.lower() == "article" and not is_workshop(entry) \
+        key = "journal_name" if entry.type.lower() == "article" and not is_workshop(entry, workshop_words) \
             else "secondary_title"
         record[key] = venue
     for bib_field, ris_field in (("volume", "volume"), ("number", "number"),
@@ -91,8 +92,8 @@ def ris_text(entry: Entry) -> str:
     return rispy.dumps([record], implementation=_RisWriter)
 
 
-def exports(entry: Entry) -> dict[str, str]:
-    return {"bibtex": bibtex_text(entry), "ris": ris_text(entry)}
+def exports(entry: Entry, workshop_words: Collection[str] = ("workshop",)) -> dict[str, str]:
+    return {"bibtex": bibtex_text(entry), "ris": ris_text(entry, workshop_words)}
 
 
 def download_href(key: str, suffix: str) -> str:

@@ -38,6 +38,7 @@ from .export import cite_section, exports, write_exports
 from .news import resolved_news_article_for
 from .sitefiles import config_digest
 from .parallel import in_processes
+from .state import build_state
 from .areas import area_names
 from .papers import (award_text, bib_entries, entry_keywords, field_rich, field_text,
                      ordinary_keywords, paper_docname)
@@ -252,7 +253,7 @@ def page_context(app: Sphinx, key: str, entry: Entry, digest: str
                  ) -> tuple[WrittenPage, nodes.document, dict]:
     """Make a page: write its downloads; return its record, its body (for
     the search index) and its template context."""
-    texts = exports(entry)  # shown on the page and written as downloads
+    texts = exports(entry, build_state(app.env).conventions.workshop_words)  # shown on the page and written as downloads
     document = paper_page_body(app, key, entry, texts)
     write_exports(app, key, texts)
     title = field_text(entry, "title")
