@@ -8,14 +8,11 @@ Modules only define functions and classes (and register their directives,
 roles, nodes and transforms in a ``setup_<module>(app)``).
 """
 
-import os
-from pathlib import Path
-
 from sphinx.application import Sphinx
 
 from . import (areas, bibfiles, chart, citations, config, domain, encoding, export, feed,
                incremental, metadata, news, nodes, paperlink, paperpages, publications, state,
-               style)
+               style, themes)
 from .priorities import (CHECK_BIB, COMPLETE_SITEMAP, END_BUILD, PAGE_METADATA,
                          START_BUILD)
 from .version import VERSION_NUMBER, __version__
@@ -47,7 +44,7 @@ def setup(app: Sphinx) -> dict:
     # builder makes its template loader).
     app.connect("config-inited", config.validate)
     app.connect("config-inited", config.set_engine_defaults)
-    app.connect("config-inited", _add_theme_paths)
+    app.connect("config-inited", themes.add_theme_files)
 
     # builder-inited: the build's state and style, then refs.bib checked and
     # handed to sphinxcontrib-bibtex (whose own handler runs at 500).
@@ -113,13 +110,3 @@ def setup(app: Sphinx) -> dict:
         "parallel_write_safe": True,
     }
 
-
-def _add_theme_paths(app: Sphinx, config) -> None:
-    """Our templates and static files ship with the extension, so a site only
-    adds ``sphinx_scholar`` to its extensions. Templates must be known before the
-    builder creates its template loader, hence ``config-inited``."""
-    here = Path(__file__).parent
-    # Relative to the configuration directory, as Sphinx takes them: the
-    # configuration hash in .buildinfo then does not depend on the checkout.
-    config.templates_path.append(os.path.relpath(here / "templates", app.confdir))
-    config.html_static_path.append(os.path.relpath(here / "static", app.confdir))

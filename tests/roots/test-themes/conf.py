@@ -15,3 +15,4 @@ homepage_news_tags = {"award": "Award", "paper": "Paper"}
 homepage_venues = {"Journal of Machines": "JM"}
 html_show_sourcelink = False
 html_copy_source = False
+html_favicon = "_static/favicon.svg"
