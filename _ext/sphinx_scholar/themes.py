@@ -1,39 +1,63 @@
-"""The engine on any Sphinx theme. Its components (homepage.css, homepage.js)
-are theme-neutral; what only furo needs (templates/furo: names for its
-landmarks, its drawers' toggles within reach of the keyboard, a heading on
-its search page; static/furo/homepage-furo.css) is added only when the site
-uses furo. Themes built on pydata-sphinx-theme get its documented default
-colour mode, "auto", unless conf.py chooses one."""
+"""The engine on any Sphinx theme. Its components (static/homepage.css,
+homepage.js) are theme-neutral. What a theme needs of its own lives in
+``theme-tweaks/<name>/`` (templates and a stylesheet) and is added only when
+the site uses that theme: for furo, names for its landmarks, its drawers'
+toggles within reach of the keyboard and a heading on its search page; for
+pydata-sphinx-theme and sphinx-book-theme (built on it), a landmark around
+the primary sidebar and the theme's documented colour mode, "auto", unless
+conf.py chooses one; for alabaster, one <h1> per page, sidebar headings in
+order, a footer landmark of enough contrast."""
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 HERE = Path(__file__).parent
+TWEAKS = HERE / "theme-tweaks"
+
+
+class Tweaks(NamedTuple):
+    folder: str  #: under theme-tweaks/: templates/ and static/ (either optional)
+    stylesheet: str | None  #: in its static/, linked from every page
+
+
+#: html_theme -> its tweaks. Themes not named here get none.
+THEME_TWEAKS = {
+    "furo": Tweaks("furo", "homepage-furo.css"),
+    "pydata_sphinx_theme": Tweaks("pydata", None),
+    "sphinx_book_theme": Tweaks("pydata", None),
+    "alabaster": Tweaks("alabaster", "homepage-alabaster.css"),
+}
 
 #: Themes built on pydata-sphinx-theme, which reads ``default_mode``.
 PYDATA_THEMES = ("pydata_sphinx_theme", "sphinx_book_theme")
 
 
-def is_furo(config: Config) -> bool:
-    return config.html_theme == "furo"
+def _relative(app: Sphinx, path: Path) -> str:
+    # Relative to the configuration directory, as Sphinx takes them: the
+    # configuration hash in .buildinfo then does not depend on the checkout.
+    return os.path.relpath(path, app.confdir)
 
 
 def add_theme_files(app: Sphinx, config: Config) -> None:
     """``config-inited``: our templates and static files ship with the
     extension, so a site only adds ``sphinx_scholar`` to its extensions.
-    Templates must be known before the builder creates its template loader.
-    Paths relative to the configuration directory, as Sphinx takes them: the
-    configuration hash in .buildinfo then does not depend on the checkout."""
-    config.html_static_path.append(os.path.relpath(HERE / "static", app.confdir))
-    if is_furo(config):
-        config.templates_path.append(os.path.relpath(HERE / "templates" / "furo", app.confdir))
-        config.html_static_path.append(os.path.relpath(HERE / "static" / "furo", app.confdir))
-        app.add_css_file("homepage-furo.css")
-    elif config.html_theme in PYDATA_THEMES:
+    Templates must be known before the builder creates its template loader."""
+    config.html_static_path.append(_relative(app, HERE / "static"))
+    tweaks = THEME_TWEAKS.get(config.html_theme)
+    if tweaks is not None:
+        folder = TWEAKS / tweaks.folder
+        if (folder / "templates").is_dir():
+            config.templates_path.append(_relative(app, folder / "templates"))
+        if (folder / "static").is_dir():
+            config.html_static_path.append(_relative(app, folder / "static"))
+        if tweaks.stylesheet:
+            app.add_css_file(tweaks.stylesheet)
+    if config.html_theme in PYDATA_THEMES:
         # Without it the theme's script reports "invalid theme mode" in the
-        # console on a first visit, then falls back to "auto".
-        # (An html_context value of that theme, not a theme option.)
+        # console on a first visit, then falls back to "auto". (An
+        # html_context value of that theme, not a theme option.)
         config.html_context = {"default_mode": "auto", **(config.html_context or {})}

@@ -6,7 +6,5 @@ author = "Ada Lovelace"
 html_theme = "basic"
 html_baseurl = "https://example.org/lab/"
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "homepage"
 homepage_owner_names = ["Ada Lovelace"]
 homepage_news_tags = {"award": "Award", "paper": "Paper"}
-myst_enable_extensions = ["colon_fence"]
