@@ -30,6 +30,14 @@ def test_env_app_and_settings(app):
     assert app.env.settings["input_encoding"] == "utf-8"
 
 
+@pytest.mark.sphinx("html", testroot="news", confoverrides={"html_title": "T"})
+def test_config_sets(app):
+    """conf.py's own values (private _raw_config) and -D overrides, not defaults."""
+    assert compat.config_sets(app.config, "project")  # in test-news's conf.py
+    assert compat.config_sets(app.config, "html_title")  # -D
+    assert not compat.config_sets(app.config, "bibtex_tooltips")  # a default
+
+
 def test_sphinx_reads_sources_with_the_settings_encoding():
     """The lenient codec works only while Sphinx decodes with this setting."""
     from sphinx.builders import Builder
