@@ -27,6 +27,8 @@ def test_the_defaults_are_valid_and_neutral():
     assert site.abbreviations == {} and site.link_labels == LINK_FIELDS
     assert site.type_labels == PUBLICATION_TYPES and site.workshop_words == ("workshop",)
     assert config.homepage_contact_type == "" and config.homepage_social_card_style == {}
+    assert config.homepage_news_tags == {"award": "Award", "paper": "Paper", "talk": "Talk",
+                                         "press": "Press"}
 
 
 def test_a_sites_labels_go_over_the_engines():

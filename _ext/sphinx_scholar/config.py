@@ -16,8 +16,10 @@ logger = logging.getLogger(__name__)
 CONFIG_VALUES = {
     # How the owner's name appears in author lists; those names are highlighted.
     "homepage_owner_names": ([], "env", (list, tuple)),
-    # Allowed news tags: tag -> label shown on its badge.
-    "homepage_news_tags": ({}, "env", (dict,)),
+    # Allowed news tags: tag -> label shown on its badge. A site's own replace
+    # these (the flagship adds "open-source" and "people").
+    "homepage_news_tags": ({"award": "Award", "paper": "Paper", "talk": "Talk",
+                            "press": "Press"}, "env", (dict,)),
     # File name of the Atom feed of all news items, at the site's root.
     "homepage_news_feed": ("news.atom", "html", (str,)),
     # Document that holds the publication list; paper pages live below it.
@@ -133,7 +135,7 @@ def _validate_styles(config: Config) -> None:
     for name in ("homepage_tag_abbreviations", "homepage_link_labels",
                  "homepage_publication_types"):
         if not all(isinstance(k, str) and isinstance(v, str) and v.strip()
-                   for k, v in config[name].items()):
+                   for k, v in getattr(config, name).items()):
             raise ConfigError(f"{name}: must map text to text (non-empty)")
 
 
