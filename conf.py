@@ -42,12 +42,13 @@ html_baseurl = (
 html_baseurl = html_baseurl.rstrip("/") + "/"
 
 # -- MyST ------------------------------------------------------------------
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline", "substitution"]
+# (colon_fence, the syntax of the extension's directives, is the engine's default.)
+myst_enable_extensions = ["deflist", "attrs_inline", "substitution"]
 myst_heading_anchors = 3
 
 # -- Bibliography ----------------------------------------------------------
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "homepage"
+# (The extension's pybtex style, "homepage", is the default: not set here.)
 bibtex_reference_style = "author_year"
 
 # -- The homepage extension ------------------------------------------------
@@ -70,6 +71,10 @@ myst_substitutions = {"email": homepage_email}
 # The CV (docs/cv.md and cv.pdf): every paper, on US letter paper.
 homepage_cv_publications = "all"
 homepage_cv_paper = "us-letter"
+# Venue tags as he writes them: "ICLR’16, BP", "CVPR’19, oral", "NeurIPS’19 W".
+homepage_venue_tag_format = "{venue}\u2019{yy}"
+homepage_workshop_tag = " W"
+homepage_tag_abbreviations = {"best paper": "BP", "oral": "oral", "spotlight": "spotlight"}
 
 # -- HTML ------------------------------------------------------------------
 html_theme = "furo"
@@ -91,6 +96,8 @@ ogp_site_name = "Song Han"
 # time (cheap, unlike one matplotlib card per page); ogp_image is relative to
 # the site root.
 homepage_social_card = "_static/social-card.png"
+# MIT's red for the card's bar and address.
+homepage_social_card_style = {"accent": "#a31f34"}
 ogp_image = homepage_social_card
 ogp_image_alt = "Song Han: name, research summary and address of this site"
 # Its per-page matplotlib cards are off: we draw one card ourselves.
@@ -113,6 +120,7 @@ notfound_urls_prefix = urlsplit(html_baseurl).path
 # from the {awards} and {education} lists of the awards and home pages. No
 # e-mail (it is only shown obfuscated): the contact page is the contactPoint.
 homepage_contact_doc = "contact"
+homepage_contact_type = "academic"
 homepage_person = {
     "jobTitle": "Assistant Professor",
     "affiliation": {

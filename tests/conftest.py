@@ -51,3 +51,21 @@ def site(tmp_path_factory) -> Path:
     site_dir = out / "html"
     (site_dir / ".build-log").write_text(result.stdout + result.stderr)
     return site_dir
+
+
+#: The themes the engine supports: furo (the default, the flagship's) and the
+#: others a site may choose. tests/roots/test-themes is built once per theme.
+THEMES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme", "alabaster")
+
+
+@pytest.fixture(scope="session", params=THEMES)
+def theme_site(request, tmp_path_factory) -> tuple[str, Path]:
+    """(theme, output) of the small site of every component, built once per
+    theme and session; its warnings fail the build."""
+    theme = request.param
+    out = tmp_path_factory.mktemp(f"theme-{theme}")
+    root = ROOT / "tests" / "roots" / "test-themes"
+    result = sphinx_build(out / "html", "-d", str(out / "doctrees"), "-D", f"html_theme={theme}",
+                          srcdir=root, confdir=root)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    return theme, out / "html"

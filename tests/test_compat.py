@@ -43,7 +43,7 @@ def test_template_environment(app):
     assert compat.template_environment(object()) is None
 
 
-@pytest.mark.sphinx("html", testroot="news")
+@pytest.mark.sphinx("html", testroot="news", confoverrides={"html_theme": "furo"})
 def test_template_folder_joins_the_builders_loader(app, tmp_path):
     """Ours after the project's templates_path, before the theme's; "!name"
     still starts at the theme; the configuration (and its .buildinfo hash)
@@ -52,7 +52,7 @@ def test_template_folder_joins_the_builders_loader(app, tmp_path):
 
     loader = app.builder.templates
     assert isinstance(loader, BuiltinTemplateLoader)
-    ours = Path(compat.__file__).parent / "templates"
+    ours = Path(compat.__file__).parent / "theme-tweaks" / "furo" / "templates"
     assert not any(str(ours) in str(path) for path in app.config.templates_path)
     position = len(app.config.templates_path)
     assert loader.templatepathlen == position + 1
@@ -68,6 +68,14 @@ def test_template_folder_joins_the_builders_loader(app, tmp_path):
     assert compat.add_template_folder(app.builder, other)
     assert loader.get_source(loader.environment, "extra.html")[0] == "x"
     assert not compat.add_template_folder(SimpleNamespace(templates=None), other)
+
+
+@pytest.mark.sphinx("html", testroot="news", confoverrides={"html_title": "T"})
+def test_config_sets(app):
+    """conf.py's own values (private _raw_config) and -D overrides, not defaults."""
+    assert compat.config_sets(app.config, "project")  # in test-news's conf.py
+    assert compat.config_sets(app.config, "html_title")  # -D
+    assert not compat.config_sets(app.config, "bibtex_tooltips")  # a default
 
 
 def test_sphinx_reads_sources_with_the_settings_encoding():

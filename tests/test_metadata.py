@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup, Comment
 from lxml import etree
+from PIL import Image
 from pybtex.database import parse_file
 from pybtex.richtext import Text
 
@@ -201,6 +202,7 @@ def test_home_page_person(site):
     # Contact without the address: the page that shows it obfuscated.
     assert "email" not in person
     assert person["contactPoint"]["url"] == BASE + "contact.html"
+    assert person["contactPoint"]["contactType"] == "academic"  # conf.py's homepage_contact_type
     assert (site / "contact.html").is_file()
 
 
@@ -485,8 +487,14 @@ def test_test_root_journal_article_and_site_files(app, warning):
     assert json_ld(home)[0]["name"] == "Ada Lovelace"
     assert "contactPoint" not in json_ld(home)[0]
     assert (out / "_static" / "card.png").read_bytes()[:4] == b"\x89PNG"
-    assert (out / "robots.txt").read_text().endswith(
-        "Sitemap: https://example.org/lab/sitemap.xml\n")
+    # homepage_social_card_style: its background, and its accent in a 40 px bar
+    with Image.open(out / "_static" / "card.png") as card:
+        assert card.size == (1200, 630)
+        assert card.getpixel((30, 300)) == (0x10, 0x70, 0x40)
+        assert card.getpixel((60, 10)) == (0xfa, 0xfa, 0xfa)
+    # Everything under the site's path; the sitemap at its full address.
+    assert (out / "robots.txt").read_text() == (
+        "User-agent: *\nAllow: /lab/\n\nSitemap: https://example.org/lab/sitemap.xml\n")
     not_found = soup(out / "404.html")
     assert [a["href"] for a in not_found.select("a.reference.internal")] == [
         "https://example.org/lab/index.html", "https://example.org/lab/publications.html"]

@@ -4,9 +4,10 @@ publication types, link buttons, arXiv ids, on tiny entries made here."""
 import pytest
 from pybtex.database import Entry, Person
 
-from sphinx_scholar.papers import (arxiv_id, arxiv_url, is_preprint_venue, page_name, paper_links,
-                             person_text, publication_type, short_venues, venue_abbr,
-                             venue_field, venue_name, venue_tag)
+from sphinx_scholar.papers import (LINK_FIELDS, PUBLICATION_TYPES, Conventions, arxiv_id,
+                                   arxiv_url, is_preprint_venue, is_workshop, page_name,
+                                   paper_links, person_text, publication_type, short_venues,
+                                   venue_abbr, venue_field, venue_name, venue_tag)
 
 
 def entry(kind: str = "inproceedings", key: str = "k", **fields: str) -> Entry:
@@ -17,6 +18,24 @@ def entry(kind: str = "inproceedings", key: str = "k", **fields: str) -> Entry:
 
 
 VENUES = short_venues({"International Conference on Learning Representations": "ICLR"})
+#: The engine's defaults, with these venues.
+PLAIN = Conventions(venues=VENUES)
+#: A site's own: the flagship's conf.py settings.
+OWN = Conventions(venues=VENUES, tag_format="{venue}\u2019{yy}", workshop_tag=" W",
+                  abbreviations={"best paper": "BP", "oral": "oral", "spotlight": "spotlight"})
+
+
+@pytest.mark.parametrize("fields, tag", [
+    ({"abbr": "ICLR"}, "ICLR 2016"),
+    ({"booktitle": "Somewhere Else"}, "2016"),
+    ({"abbr": "NeurIPS", "booktitle": "NeurIPS Workshop on ML"}, "NeurIPS 2016 Workshop"),
+    ({"abbr": "ICLR", "award": "Best Paper Award"}, "ICLR 2016, Best Paper Award"),
+    ({"abbr": "CVPR", "presentation": "Oral"}, "CVPR 2016, Oral"),
+])
+def test_venue_tag_by_default(fields, tag):
+    """Nothing of one owner: the year in full, awards and presentations as
+    refs.bib writes them."""
+    assert venue_tag(entry(**fields), PLAIN) == tag
 
 
 @pytest.mark.parametrize("fields, tag", [
@@ -31,8 +50,24 @@ VENUES = short_venues({"International Conference on Learning Representations": "
     ({"abbr": "X", "award_name": "Test of Time", "award": "long text"},
      "X\u201916, Test of Time"),
 ])
-def test_venue_tag(fields, tag):
-    assert venue_tag(entry(**fields), VENUES) == tag
+def test_venue_tag_in_a_sites_own_format(fields, tag):
+    assert venue_tag(entry(**fields), OWN) == tag
+
+
+def test_workshop_words():
+    paper = entry(booktitle="Atelier on Learning")
+    assert not is_workshop(paper) and publication_type(paper) == "conference"
+    assert is_workshop(paper, ("atelier",)) and publication_type(paper, ("atelier",)) == "workshop"
+    assert venue_tag(entry(abbr="X", booktitle="Atelier"), OWN._replace(
+        workshop_words=("atelier",))) == "X\u201916 W"
+
+
+def test_link_labels_come_from_the_site():
+    paper = entry(url="https://example.org/p", code="https://example.org/c")
+    assert [link.label for link in paper_links(paper)] == ["Paper", "Code"]
+    labels = {**LINK_FIELDS, "url": "PDF page", "code": "Source"}
+    assert [link.label for link in paper_links(paper, labels=labels)] == ["PDF page", "Source"]
+    assert PLAIN.link_labels is LINK_FIELDS and PLAIN.type_labels is PUBLICATION_TYPES
 
 
 def test_venue_abbr_prefers_the_entry_and_needs_the_venues_given():
@@ -117,7 +152,7 @@ def test_eprint_gives_the_arxiv_button():
 
 
 @pytest.mark.parametrize("name, text", [
-    ("Han, Song", "Song Han"),
+    ("Lovelace, Ada", "Ada Lovelace"),
     ("{\\O}lstad, Kari", "Kari Ølstad"),
     ("von Neumann, John", "John von Neumann"),
     ("Doe, Jr., John", "John Doe, Jr."),

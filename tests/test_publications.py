@@ -357,12 +357,12 @@ def test_short_venue_names_from_homepage_venues(app, warning):
     out = Path(app.outdir)
     notes = soup(out / "publications.html").select_one(
         'div.publication[id="pub-babbage2019notes"]')
-    assert [b.get_text() for b in notes.select(".pub-badge-venue")] == ["JM’19"]
+    assert [b.get_text() for b in notes.select(".pub-badge-venue")] == ["JM 2019"]
     research = soup(out / "research.html")
-    assert [a.get_text() for a in research.select("#notes ul.venue-tags a")] == ["JM’19"]
+    assert [a.get_text() for a in research.select("#notes ul.venue-tags a")] == ["JM 2019"]
     assert [a.get_text() for a in research.select("#engines ul.venue-tags a")] == [
-        "WE’20 W, BP", "JM’19"]
-    # Without a short name, no badge: never the entry type ("article’18").
+        "WE 2020 Workshop, Best Paper Award", "JM 2019"]
+    # Without a short name, no badge: never the entry type ("article 2018").
     preprint = soup(out / "publications.html").select_one(
         'div.publication[id="pub-lovelace2018preprint"]')
     assert preprint.select(".pub-badge-venue") == []
@@ -470,7 +470,7 @@ def test_alfolio_papers_bib_renders_unchanged(app, warning):
     assert "{" not in text and "\\" not in text
     assert ",," not in text and ", ," not in text
     assert " ".join(listed["einstein1950meaning"].select_one(".pub-venue").get_text().split()) \
-        == "AJP’50 American Journal of Physics, 1950"
+        == "AJP 1950 American Journal of Physics, 1950"
     # An @article without a journal: listed without a venue, not dropped.
     electrodynamics = listed["einstein1905electrodynamics"]
     assert electrodynamics.select_one(".pub-venue").get_text() == "1905"
@@ -504,7 +504,7 @@ def test_alfolio_papers_bib_renders_unchanged(app, warning):
     assert page.select("img") == [] and not (out / "_images").exists()
     # The abbr is the venue badge.
     assert [b.get_text() for b in listed["einstein1905movement"].select(".pub-badge")] == \
-        ["Ann. Phys.’05"]
+        ["Ann. Phys. 1905"]
     # The owner's name variants are highlighted: "Albert Einstein", "A. Einstein".
     for key, entry in bib.items():
         strong = [s.get_text().replace("\xa0", " ") for s in

@@ -8,14 +8,11 @@ Modules only define functions and classes (and register their directives,
 roles, nodes and transforms in a ``setup_<module>(app)``).
 """
 
-from pathlib import Path
-
 from sphinx.application import Sphinx
 
 from . import (areas, bibfiles, chart, citations, config, cv, cvfacts, domain, encoding,
                feed, i18n, incremental, metadata, news, nodes, paperlink, paperpages, parallel,
-               publications, state, style)
-from .compat import add_template_folder
+               publications, state, style, themes)
 from .priorities import (CHECK_BIB, COMPLETE_SITEMAP, END_BUILD, PAGE_METADATA,
                          SHARE_NAVIGATION, START_BUILD, WRITE_STUBS)
 from .version import VERSION_NUMBER, __version__
@@ -46,15 +43,21 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("homepage.css")
 
     # -- The event flow, in order ---------------------------------------------
-    # config-inited: check our settings.
+    # config-inited: check our settings; set the engine's defaults in other
+    # extensions' settings and the theme's (themes.set_theme_defaults).
     app.connect("config-inited", config.validate)
+    app.connect("config-inited", config.set_engine_defaults)
+    app.connect("config-inited", themes.set_theme_defaults)
 
     # builder-inited: the build's state and style, then refs.bib checked and
     # handed to sphinxcontrib-bibtex (whose own handler runs at 500); our
     # templates and static files.
     app.connect("builder-inited", state.start_build, priority=START_BUILD)
     app.connect("builder-inited", bibfiles.check_bib_files, priority=CHECK_BIB)
-    app.connect("builder-inited", _add_theme_paths)
+    # our templates and static files, and the theme's tweaks (after the
+    # builder made its template loader and took the configuration's hash).
+    app.connect("builder-inited", themes.add_theme_files)
+    app.connect("builder-inited", metadata.check_base_url)
     # the paper pages' generated sources, from the entries just loaded.
     app.connect("builder-inited", paperpages.write_stubs, priority=WRITE_STUBS)
     # Our catalog in templates and homepage.js_t (before pages and static files).
@@ -133,14 +136,3 @@ def setup(app: Sphinx) -> dict:
         "parallel_write_safe": True,
     }
 
-
-def _add_theme_paths(app: Sphinx) -> None:
-    """Our templates and static files ship with the extension, so a site only
-    adds ``sphinx_scholar`` to its extensions. Added once the builder is made
-    (its configuration hash in ``.buildinfo`` taken), not to the site's
-    configuration: that hash must not depend on where the package is
-    installed. The templates join the builder's loader (``compat``); the
-    static folder is read when the files are copied, at the end."""
-    here = Path(__file__).parent
-    add_template_folder(app.builder, here / "templates")
-    app.config.html_static_path.append(str(here / "static"))

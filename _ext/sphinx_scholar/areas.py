@@ -9,7 +9,6 @@ one that looks like a misspelt area, which is reported."""
 
 import difflib
 import re
-from collections.abc import Mapping
 
 from docutils import nodes
 from pybtex.database import Entry
@@ -24,8 +23,8 @@ from . import nodes as hp_nodes
 from .bibfiles import bib_unreadable, source_of
 from .digest import digest_of
 from .domain import ResearchArea
-from .papers import (bib_entries, entry_areas, entry_keywords, entry_year, field_text,
-                     note_bib_dependency, venue_abbr, venue_name, venue_tag)
+from .papers import (Conventions, bib_entries, entry_areas, entry_keywords, entry_year,
+                     field_text, note_bib_dependency, venue_abbr, venue_name, venue_tag)
 from .priorities import FILL_PLACEHOLDERS, REGISTER_AREAS
 from .state import build_state
 
@@ -51,26 +50,26 @@ def area_papers(env, name: str) -> list[tuple[str, Entry]]:
 
 
 def venue_tags(papers: list[tuple[str, Entry]], docname: str,
-               venues: Mapping[str, str]) -> nodes.bullet_list:
-    """The owner's tags line ("[ICLR’20][CVPR’20]": the brackets are the
-    stylesheet's), each tag opening its paper (``venues``: ``papers.short_venues``)."""
+               site: Conventions) -> nodes.bullet_list:
+    """The area's tags line ("[ICLR 2020][CVPR 2020]": the brackets are the
+    stylesheet's), each tag opening its paper (``site``: ``papers.Conventions``)."""
     tags = nodes.bullet_list(classes=["venue-tags"])
     for key, entry in papers:
         para = nodes.paragraph()
-        para += paper_xref(key, venue_tag(entry, venues), docname)
+        para += paper_xref(key, venue_tag(entry, site), docname)
         tags += nodes.list_item("", para)
     return tags
 
 
 def paper_titles(papers: list[tuple[str, Entry]], docname: str,
-                 venues: Mapping[str, str]) -> nodes.bullet_list:
+                 site: Conventions) -> nodes.bullet_list:
     """The area's papers by title, compactly: title, then its venue tag."""
     listing = nodes.bullet_list(classes=["area-papers"])
     for key, entry in papers:
         para = nodes.paragraph()
         para += paper_xref(key, field_text(entry, "title"), docname)
         para += nodes.Text(" ")
-        tag = venue_tag(entry, venues)
+        tag = venue_tag(entry, site)
         para += nodes.inline(tag, tag, classes=["area-paper-venue"])
         listing += nodes.list_item("", para)
     return listing
@@ -91,11 +90,11 @@ class ResearchAreaDirective(SphinxDirective):
                 f'research area "{name}" has no papers: add "{name}" to the keywords of '
                 "its papers in refs.bib, or remove this area",
                 location=self.get_location(), type="homepage", subtype="area_empty")
-        venues = build_state(self.env).venues
-        tags = venue_tags(papers, self.env.docname, venues)
+        site = build_state(self.env).conventions
+        tags = venue_tags(papers, self.env.docname, site)
         tags["research_area"] = name
         self.set_source_info(tags)
-        return [tags, paper_titles(papers, self.env.docname, venues)]
+        return [tags, paper_titles(papers, self.env.docname, site)]
 
 
 class ResearchInterestsDirective(SphinxDirective):
@@ -136,7 +135,7 @@ class FillResearchInterests(SphinxPostTransform):
                 title += nodes.Text(":")
                 listing += nodes.list_item(
                     "", title, venue_tags(area_papers(self.env, area.name),
-                                          self.env.docname, build_state(self.env).venues))
+                                          self.env.docname, build_state(self.env).conventions))
             placeholder.replace_self(listing)
 
 
@@ -205,14 +204,15 @@ def check_paper_areas(app: Sphinx, env) -> None:
     declared = area_names(env)
     if not declared:
         return  # a site without research areas (e.g. al-folio's): keywords are just keywords
-    venues = build_state(env).venues
+    site = build_state(env).conventions
+    venues = site.venues
     for key, entry in bib_entries(env).items():
         if not venue_abbr(entry, venues) and entry_areas(entry, declared):
             where = source_of(env, key)
             venue = venue_name(entry)
             logger.warning(
                 f'entry "{key}" is a research-area tag without a short venue name, so the '
-                f'tag shows only its year ("{venue_tag(entry, venues)}"): add abbr = {{...}} to the '
+                f'tag shows only its year ("{venue_tag(entry, site)}"): add abbr = {{...}} to the '
                 "entry, or "
                 + (f'map "{venue}" to its short name in homepage_venues in conf.py'
                    if venue else "a venue field and its short name in homepage_venues"),

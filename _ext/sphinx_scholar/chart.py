@@ -30,11 +30,6 @@ from .priorities import FILL_PLACEHOLDERS
 DIRECTIVE_NAME = "publication-chart"
 OTHER_TITLE = N_("Other")
 
-#: Bar fills, in area order. Each has a contrast of at least 3:1 (WCAG 1.4.11,
-#: graphical objects) against both furo backgrounds, white and #131416, so one
-#: palette serves the light and the dark theme.
-PALETTE = ("#3372c4", "#d0622a", "#2a8a5a", "#8f5fcf", "#c2407e", "#1f8a9a", "#b07a00")
-OTHER_COLOUR = "#7a7a7a"
 
 # SVG geometry, in viewBox units; the SVG scales to its container's width.
 # 400 wide: on a 375 px phone the text is still about 11 px high.
@@ -89,9 +84,12 @@ def chart_data(env: BuildEnvironment) -> ChartData:
     names = {area.name for area in areas}
     for entry in bib_entries(env).values():
         counts[chart_area(entry, names)][entry_year(entry)] += 1
-    series = [Series(area.name, area.title, PALETTE[i % len(PALETTE)], dict(counts[area.name]))
-              for i, area in enumerate(areas)]  # colour by declared position: stable
-    series.append(Series("", _(OTHER_TITLE), OTHER_COLOUR, dict(counts[""])))
+    # Bar fills: homepage_chart_palette, by declared position (stable).
+    palette = env.config.homepage_chart_palette
+    series = [Series(area.name, area.title, palette[i % len(palette)], dict(counts[area.name]))
+              for i, area in enumerate(areas)]
+    series.append(Series("", _(OTHER_TITLE), env.config.homepage_chart_other_colour,
+                         dict(counts[""])))
     series = [s for s in series if s.total]
     years = sorted({year for s in series for year in s.counts})
     span = list(range(years[0], years[-1] + 1)) if years else []

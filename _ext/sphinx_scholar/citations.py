@@ -26,7 +26,7 @@ class PaperCitationDomain(BibtexDomain):
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         entries = self.bibdata.data.entries
-        venues = build_state(env).venues
+        site = build_state(env).conventions
         references = []
         for citation in parse_citation_targets(target):
             entry = entries.get(citation.key)
@@ -44,7 +44,7 @@ class PaperCitationDomain(BibtexDomain):
                 fromdocname=fromdocname,
                 todocname=paper_docname(env.config, citation.key),
                 citation_id="",
-                title=f"{field_text(entry, 'title')} ({venue_tag(entry, venues)})",
+                title=f"{field_text(entry, 'title')} ({venue_tag(entry, site)})",
                 pre_text=citation.pre,
                 post_text=citation.post,
             )

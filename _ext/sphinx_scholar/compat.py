@@ -68,6 +68,12 @@ def add_template_folder(builder: Builder, folder: Path) -> bool:
     return True
 
 
+def config_sets(config, name: str) -> bool:
+    """Whether conf.py (or ``-D``) sets ``name``, rather than leaving its
+    default: Sphinx keeps what conf.py set in the private ``_raw_config``."""
+    return name in config.overrides or name in config._raw_config
+
+
 def app_of(env: BuildEnvironment) -> Sphinx:
     """The application of an environment. Post-transforms and directives get
     only ``env``; Sphinx 9 deprecated ``env.app`` (removal in 11) and gives

@@ -4,6 +4,7 @@ a block with a copy button and written beside the page as downloads
 
 import html
 import re
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import quote
 
@@ -70,7 +71,7 @@ def bibtex_text(entry: Entry) -> str:
     return _BibTeXWriter().to_string(BibliographyData(entries={entry.key: clean}))
 
 
-def ris_text(entry: Entry) -> str:
+def ris_text(entry: Entry, workshop_words: Collection[str] = ("workshop",)) -> str:
     record: dict = {
         "type_of_reference": RIS_TYPES.get(entry.type.lower(), "GEN"),
         "title": field_text(entry, "title"),
@@ -82,7 +83,7 @@ def ris_text(entry: Entry) -> str:
         record["secondary_authors"] = [filed_person_text(person) for person in people(entry, "editor")]
     venue = venue_name(entry)
     if venue:
-        key = "journal_name" if entry.type.lower() == "article" and not is_workshop(entry) \
+        key = "journal_name" if entry.type.lower() == "article" and not is_workshop(entry, workshop_words) \
             else "secondary_title"
         record[key] = venue
     for bib_field, ris_field in (("volume", "volume"), ("number", "number"),
@@ -104,8 +105,8 @@ def ris_text(entry: Entry) -> str:
     return rispy.dumps([record], implementation=_RisWriter)
 
 
-def exports(entry: Entry) -> dict[str, str]:
-    return {"bibtex": bibtex_text(entry), "ris": ris_text(entry)}
+def exports(entry: Entry, workshop_words: Collection[str] = ("workshop",)) -> dict[str, str]:
+    return {"bibtex": bibtex_text(entry), "ris": ris_text(entry, workshop_words)}
 
 
 def download_href(key: str, suffix: str) -> str:

@@ -23,11 +23,12 @@ import textwrap
 from io import BytesIO
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from docutils import nodes
 from pybtex.database import Entry
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import new_document
 
 from .areas import area_names
@@ -41,9 +42,12 @@ from .papers import (arxiv_id, arxiv_url, bib_entries, entry_year, field_text, h
                      is_arxiv_abstract, is_preprint_venue, link_url,
                      month_number, ordinary_keywords, paper_links, people, person_text,
                      venue_field, venue_name)
+from .config import SOCIAL_CARD_STYLE
 from .state import build_state
 from .version import __version__
 from .style import is_owner
+
+logger = logging.getLogger(__name__)
 
 #: Paper fields that are other pages about the same work (schema.org sameAs).
 SAME_AS_FIELDS = ("url", "html", "arxiv", "doi", "code", "website")
@@ -152,7 +156,7 @@ def highwire_tags(entry: Entry, keywords: list[str] = ()) -> list[MetaTag]:
 def description_authors(app: Sphinx, entry: Entry) -> str:
     """The authors a description names: all of up to six; of more, the first
     five and the site owner (usually last, and whose site this is): "A, B, C,
-    D, E, …, Song Han", or "A, B, C, D, E et al." when the last are left out."""
+    D, E, …, Ada Lovelace", or "A, B, C, D, E et al." when the last are left out."""
     authors = people(entry)
     if len(authors) <= DESCRIPTION_AUTHORS:
         listed = ", ".join(person_text(person) for person in authors)
@@ -262,8 +266,11 @@ def person_json_ld(app: Sphinx) -> dict[str, Any]:
     if schools:
         data["alumniOf"] = [{"@type": "CollegeOrUniversity", "name": name} for name in schools]
     if app.config.homepage_contact_doc:
-        data["contactPoint"] = {"@type": "ContactPoint", "contactType": "academic",
-                                "url": canonical_url(app, app.config.homepage_contact_doc)}
+        contact = {"@type": "ContactPoint"}
+        if app.config.homepage_contact_type:
+            contact["contactType"] = app.config.homepage_contact_type
+        contact["url"] = canonical_url(app, app.config.homepage_contact_doc)
+        data["contactPoint"] = contact
     return data
 
 
@@ -381,39 +388,76 @@ def absolute_404_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 # -- Site files ---------------------------------------------------------------
 
-def robots_txt(app: Sphinx) -> str:
-    text = "User-agent: *\nAllow: /\n"
-    if "sitemap_filename" in app.config:  # sphinx-sitemap is loaded
-        text += f"\nSitemap: {urljoin(base_url(app), app.config.sitemap_filename)}\n"
+def robots_text(site_url: str, sitemap: str | None) -> str:
+    """robots.txt of a site at ``site_url`` (``html_baseurl``, "" when not
+    set): crawlers may read everything under its path, and find the sitemap
+    (a file name relative to the site) at its full address."""
+    text = f"User-agent: *\nAllow: {urlsplit(site_url).path or '/'}\n"
+    if sitemap and site_url:  # sphinx-sitemap writes none without html_baseurl
+        text += f"\nSitemap: {urljoin(site_url, sitemap)}\n"
     return text
 
 
-def social_card(app: Sphinx, description: str) -> bytes:
-    """One card for the whole site: name, home page description, address.
-    Pillow is an optional dependency (the ``social-card`` extra), imported
-    only here; ``config.validate`` reports it missing before the build."""
-    from PIL import Image, ImageDraw, ImageFont
+def robots_txt(app: Sphinx) -> str:
+    sitemap = app.config.sitemap_filename if "sitemap_filename" in app.config else None
+    return robots_text(base_url(app) if app.config.html_baseurl else "", sitemap)
 
+
+def check_base_url(app: Sphinx) -> None:
+    """``builder-inited``: without ``html_baseurl`` the absolute addresses
+    are missing; said once, here, rather than by each thing that needs one."""
+    if app.builder.format == "html" and not app.config.html_baseurl:
+        logger.warning(
+            "html_baseurl is not set: the news feed's ids, the pages' canonical links and "
+            "og:url, and the sitemap need the site's address; set html_baseurl = "
+            f"'https://your.site/path/' in {Path(app.confdir, 'conf.py')}",
+            type="homepage", subtype="no_baseurl")  # no document: conf.py is the place
+
+
+def card_style(app: Sphinx) -> dict[str, Any]:
+    """``homepage_social_card_style`` over the engine's defaults."""
+    return {**SOCIAL_CARD_STYLE, **app.config.homepage_social_card_style}
+
+
+def card_font(app: Sphinx, path: str, size: int):
+    """The font file (relative to conf.py), or Pillow's own font."""
+    from PIL import ImageFont
+
+    if path:
+        return ImageFont.truetype(str(Path(app.confdir, path)), size)
+    return ImageFont.load_default(size=size)
+
+
+def social_card(app: Sphinx, description: str) -> bytes:
+    """One card for the whole site: name, home page description, address,
+    drawn in ``homepage_social_card_style`` (colours, font, layout). Pillow
+    is an optional dependency (the ``social-card`` extra), imported only
+    here; ``config.validate`` reports it missing before the build."""
+    from PIL import Image, ImageDraw
+
+    style = card_style(app)
     width, height = CARD_SIZE
-    margin = 80
-    image = Image.new("RGB", CARD_SIZE, "#ffffff")
+    margin = style["margin"]
+    image = Image.new("RGB", CARD_SIZE, style["background"])
     draw = ImageDraw.Draw(image)
-    draw.rectangle([0, 0, 24, height], fill="#a31f34")  # MIT red bar
-    name_font = ImageFont.load_default(size=96)
-    text_font = ImageFont.load_default(size=40)
-    url_font = ImageFont.load_default(size=34)
-    draw.text((margin, margin), app.config.project, font=name_font, fill="#111111")
+    if style["bar_width"]:
+        draw.rectangle([0, 0, style["bar_width"], height], fill=style["accent"])
+    name_font = card_font(app, style["font"], style["title_size"])
+    text_font = card_font(app, style["font"], style["text_size"])
+    url_font = card_font(app, style["font"], style["url_size"])
+    draw.text((margin, margin), app.config.project, font=name_font, fill=style["title_colour"])
     lines: list[str] = []
     for chars in range(60, 10, -2):  # the widest wrap that fits
         lines = textwrap.wrap(description, chars)
         if all(draw.textlength(line, font=text_font) <= width - 2 * margin for line in lines):
             break
-    y = margin + 150
+    y = margin + style["title_size"] * 150 // 96
     for line in lines[:5]:
-        draw.text((margin, y), line, font=text_font, fill="#333333")
-        y += 54
+        draw.text((margin, y), line, font=text_font, fill=style["text_colour"])
+        y += style["text_size"] * 54 // 40
     address = base_url(app).split("://", 1)[-1].rstrip("/")
-    draw.text((margin, height - margin - 34), address, font=url_font, fill="#a31f34")
+    draw.text((margin, height - margin - style["url_size"]), address, font=url_font,
+              fill=style["accent"])
     out = BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
@@ -451,6 +495,7 @@ def write_site_files(app: Sphinx, exception: Exception | None) -> None:
         path = outdir / app.config.homepage_social_card
         description = app.env.get_domain("homepage").data["descriptions"].get(
             app.config.root_doc, "")
-        digest = digest_of(__version__, app.config.project, description, base_url(app))
+        digest = digest_of(__version__, app.config.project, description, base_url(app),
+                           sorted(card_style(app).items()))
         if not is_current(app, path, digest):  # drawing it is most of a no-op build
             write_output(app, path, social_card(app, description), digest)

@@ -327,7 +327,8 @@ def paper_page_content(app: Sphinx, key: str, entry: Entry, docname: str
         abstract += nodes.paragraph("", "", *rich(field_rich(entry, "abstract")))
         content.append(abstract)
     content += related_sections(app, key, entry, docname)
-    texts = exports(entry)  # shown here, and written beside the page
+    # shown here, and written beside the page
+    texts = exports(entry, build_state(env).conventions.workshop_words)
     content.append(cite_section(key, texts))
     return content, texts
 

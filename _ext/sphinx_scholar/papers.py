@@ -49,9 +49,6 @@ SHOWN_FIELDS = frozenset({
 LOCAL_FILE_FIELDS = ("pdf", "supp", "slides", "poster")
 FILES_URL = "_files"
 
-#: short forms used in venue tags, as the owner writes them ("ICLR'16, BP").
-AWARD_SHORT = {"best paper": "BP"}
-
 
 def bib_entries(env: BuildEnvironment) -> Mapping[str, Entry]:
     """All refs.bib entries by key, in file order: the parsed data itself, read
@@ -225,8 +222,10 @@ def ordinary_keywords(entry: Entry, declared: Collection[str]) -> list[str]:
     return [latex_to_text(word) for word in entry_keywords(entry) if word not in declared]
 
 
-def is_workshop(entry: Entry) -> bool:
-    return "workshop" in field_text(entry, "booktitle").lower()
+def is_workshop(entry: Entry, words: Collection[str] = ("workshop",)) -> bool:
+    """Its booktitle has one of ``words`` (``homepage_workshop_words``, lower case)."""
+    booktitle = field_text(entry, "booktitle").lower()
+    return any(word in booktitle for word in words)
 
 
 #: publication type -> label, in the filter's order.
@@ -246,10 +245,10 @@ _TYPE_OF_ENTRY = {
 }
 
 
-def publication_type(entry: Entry) -> str:
+def publication_type(entry: Entry, workshop_words: Collection[str] = ("workshop",)) -> str:
     """One of ``PUBLICATION_TYPES``: what kind of venue the paper appeared in."""
     kind = entry.type.lower()
-    if is_workshop(entry):
+    if is_workshop(entry, workshop_words):
         return "workshop"
     if kind == "article":
         return "preprint" if is_preprint_venue(entry) else "journal"
@@ -293,27 +292,54 @@ def venue_abbr(entry: Entry, venues: Mapping[str, str]) -> str:
     return field_text(entry, "abbr") or venues.get(_venue_key(venue_name(entry)), "")
 
 
-#: Between venue and year in tags, as the owner writes them ("ICLR’16"):
-#: typographic already, since paper pages are not read (no SmartQuotes) and
-#: every page must show the same tag.
-APOSTROPHE = "\u2019"
+class Conventions(NamedTuple):
+    """How a site names its papers' venues, awards, links and kinds: its
+    ``homepage_*`` settings, read once per build (``conventions``). The
+    defaults are the engine's, owner-neutral."""
+
+    venues: Mapping[str, str] = {}  #: ``short_venues(homepage_venues)``
+    tag_format: str = "{venue} {year}"  #: ``homepage_venue_tag_format``
+    workshop_tag: str = " Workshop"  #: ``homepage_workshop_tag``
+    abbreviations: Mapping[str, str] = {}  #: ``homepage_tag_abbreviations``, lower-case keys
+    workshop_words: tuple[str, ...] = ("workshop",)  #: ``homepage_workshop_words``, lower case
+    link_labels: Mapping[str, str] = LINK_FIELDS  #: ``LINK_FIELDS`` with ``homepage_link_labels``
+    type_labels: Mapping[str, str] = PUBLICATION_TYPES  #: ``PUBLICATION_TYPES`` with ``homepage_publication_types``
 
 
-def venue_tag(entry: Entry, venues: Mapping[str, str]) -> str:
-    """The owner's short form: ``ICLR’16, BP``, ``CVPR’19, oral``,
-    ``NeurIPS’19 W``; the year alone (``2019``) without a short venue
-    (``venues``: ``short_venues``)."""
-    abbr = venue_abbr(entry, venues)
-    tag = f"{abbr}{APOSTROPHE}{entry_year(entry) % 100:02d}" if abbr \
-        else str(entry_year(entry))
-    if is_workshop(entry):
-        tag += " W"
+def conventions(config: Config) -> Conventions:
+    return Conventions(
+        venues=short_venues(config.homepage_venues),
+        tag_format=config.homepage_venue_tag_format,
+        workshop_tag=config.homepage_workshop_tag,
+        abbreviations={k.lower(): v for k, v in config.homepage_tag_abbreviations.items()},
+        workshop_words=tuple(word.lower() for word in config.homepage_workshop_words),
+        link_labels={field: config.homepage_link_labels.get(field, label)
+                     for field, label in LINK_FIELDS.items()},
+        type_labels={kind: config.homepage_publication_types.get(kind, label)
+                     for kind, label in PUBLICATION_TYPES.items()},
+    )
+
+
+def venue_tag(entry: Entry, site: Conventions) -> str:
+    """The site's short form (``homepage_venue_tag_format`` and the others of
+    ``site``): ``ICLR 2016, Best Paper``, ``NeurIPS 2019 Workshop``, or with
+    another site's settings ``ICLR’16, BP``, ``CVPR’19, oral``; the year
+    alone (``2019``) without a short venue. The format is used as written:
+    typographic quotes in it stay as they are (paper pages are not read, so
+    no SmartQuotes, and every page must show the same tag)."""
+    abbr = venue_abbr(entry, site.venues)
+    year = entry_year(entry)
+    tag = site.tag_format.format(venue=abbr, year=year, yy=f"{year % 100:02d}") if abbr \
+        else str(year)
+    if is_workshop(entry, site.workshop_words):
+        tag += site.workshop_tag
     extras = []
     if award(entry):
-        extras.append(AWARD_SHORT.get(award(entry).lower().removesuffix(" award"),
-                                      award(entry)))
-    if presentation(entry):
-        extras.append(presentation(entry))
+        extras.append(site.abbreviations.get(award(entry).lower().removesuffix(" award"),
+                                             award(entry)))
+    shown = field_text(entry, "presentation").strip()
+    if shown:
+        extras.append(site.abbreviations.get(shown.lower(), shown))
     return ", ".join([tag, *extras])
 
 
@@ -379,15 +405,18 @@ def _same_page(url: str) -> str:
     return f"{host}{path}?{parts.query}"
 
 
-def paper_links(entry: Entry, root: str = "") -> list[PaperLink]:
-    """Link buttons, one per distinct URL, in ``LINK_FIELDS`` order. Local
+def paper_links(entry: Entry, root: str = "",
+                labels: Mapping[str, str] = LINK_FIELDS) -> list[PaperLink]:
+    """Link buttons, one per distinct URL, in ``LINK_FIELDS`` order, labelled
+    by ``labels`` (``Conventions.link_labels``). Local
     files are linked relative to the page: ``root`` leads to the site's root.
     Without an ``arxiv`` field, ``eprint`` + ``archiveprefix = {arXiv}``
     gives the arXiv button (field ``eprint``), unless the ``url`` button
     already is that abstract page."""
     links: list[PaperLink] = []
     seen: set[str] = set()
-    for field, label in LINK_FIELDS.items():
+    for field in LINK_FIELDS:
+        label = labels[field]
         if field in entry.fields:
             url, source = link_url(entry, field, root), field
         elif field == "arxiv" and arxiv_id(entry):

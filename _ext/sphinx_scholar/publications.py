@@ -24,7 +24,7 @@ from .domain import HEADLINES, HomepageDomain
 from .export import bibtex_text
 from .i18n import N_, _
 from .sitefiles import write_if_changed
-from .papers import (FILES_URL, LOCAL_FILE_FIELDS, PUBLICATION_TYPES, award, bib_entries,
+from .papers import (FILES_URL, LOCAL_FILE_FIELDS, award, bib_entries,
                      entry_areas, entry_year, field_rich, field_text, is_true, local_file,
                      note_bib_dependency, paper_docname, paper_links, presentation,
                      publication_type, root_of, venue_abbr, venue_tag)
@@ -101,12 +101,13 @@ def entry_nodes(env, key: str, entry: Entry, docname: str, declared: Collection[
     in lists, its preview image and its abstract and BibTeX toggles.
     ``declared``: the research areas' names."""
     shown = formatted(env, entry)
-    venues = build_state(env).venues
+    site = build_state(env).conventions
+    venues = site.venues
     item = hp_nodes.publication(classes=["publication"], ids=[f"pub-{key}"])
     # Read by the filter script on the publications page.
     item["data-year"] = str(entry_year(entry))
     item["data-areas"] = " ".join(entry_areas(entry, declared))
-    item["data-type"] = publication_type(entry)
+    item["data-type"] = publication_type(entry, site.workshop_words)
     if preview is not None:
         item += preview  # floats beside the rest
     if with_title:
@@ -121,7 +122,7 @@ def entry_nodes(env, key: str, entry: Entry, docname: str, declared: Collection[
         item += rich_paragraph(entry, "annotation", ["pub-annotation"])
     venue = nodes.paragraph(classes=["pub-venue"])
     if venue_abbr(entry, venues):  # a badge only where a short venue name is known
-        venue += badge(venue_tag(entry, venues).split(",")[0], "venue")
+        venue += badge(venue_tag(entry, site).split(",")[0], "venue")
         venue += nodes.Text(" ")
     venue.extend(rich(shown.venue))
     if field_text(entry, "additional_info"):  # al-folio: right after the year, e.g. ", Oral"
@@ -135,7 +136,7 @@ def entry_nodes(env, key: str, entry: Entry, docname: str, declared: Collection[
     item += venue
     if field_text(entry, "note"):
         item += rich_paragraph(entry, "note", ["pub-note"])
-    links = paper_links(entry, root=root_of(docname))
+    links = paper_links(entry, root=root_of(docname), labels=site.link_labels)
     if links:
         buttons = nodes.paragraph(classes=["pub-links"])
         for link in links:
@@ -194,7 +195,7 @@ class SelectedPublicationsDirective(SphinxDirective):
                 item = nodes.list_item()
                 para = nodes.paragraph()
                 para += paper_xref(entry.key, rich_title(entry), self.env.docname)
-                para += nodes.Text(f" ({venue_tag(entry, state.venues)})")
+                para += nodes.Text(f" ({venue_tag(entry, state.conventions)})")
                 item += para
                 listing += item
         return [listing]
@@ -243,8 +244,9 @@ def filter_form(env, builder) -> nodes.raw:
     areas = [(area.name, area.title) for area in domain.declared_areas()
              if area.name in used_areas]
     years = sorted({str(entry_year(entry)) for entry in entries}, reverse=True)
-    types = [(kind, _(label)) for kind, label in PUBLICATION_TYPES.items()
-             if any(publication_type(entry) == kind for entry in entries)]
+    site = build_state(env).conventions
+    types = [(kind, _(label)) for kind, label in site.type_labels.items()
+             if any(publication_type(entry, site.workshop_words) == kind for entry in entries)]
 
     def select(name: str, label: str, everything: str, options) -> str:
         items = [f'<option value="">{html.escape(everything)}</option>'] + [

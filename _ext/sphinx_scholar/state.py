@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .papers import short_venues
+from .papers import Conventions, conventions
 from .style import HomepageStyle, owner_names, register_build_style, style_for_build
 
 if TYPE_CHECKING:
@@ -38,8 +38,10 @@ class BuildState:
         self.owners: frozenset[str] = owner_names(config.homepage_owner_names)
         #: the formatting style, bound to the owners
         self.style: HomepageStyle = style_for_build(self.owners, config.language)()
+        #: the site's venue tags, link labels, publication types (``papers.Conventions``)
+        self.conventions: Conventions = conventions(config)
         #: ``homepage_venues``, normalised (``papers.venue_abbr``)
-        self.venues: Mapping[str, str] = short_venues(config.homepage_venues)
+        self.venues: Mapping[str, str] = self.conventions.venues
         #: docname -> its doctree resolved, for the pages holding news: the
         #: paper pages copy their items, the feed renders them
         #: (``news.resolved_news_page``)

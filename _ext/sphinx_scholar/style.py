@@ -116,7 +116,7 @@ def owner_names(names: Iterable[str]) -> frozenset[str]:
 
 
 def person_names(person: Person) -> set[str]:
-    """The ways a person's name can be written: "Song Han", "S. Han"."""
+    """The ways a person's name can be written: "Ada Lovelace", "A. Lovelace"."""
     first = " ".join(person.first_names + person.middle_names)
     last = " ".join(person.prelast_names + person.last_names)
     initials = " ".join(f"{part[0]}." for part in first.split() if part)

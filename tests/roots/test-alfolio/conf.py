@@ -5,6 +5,4 @@ author = "Albert Einstein"
 html_theme = "basic"
 html_baseurl = "https://example.org/einstein/"
 bibtex_bibfiles = ["papers.bib"]
-bibtex_default_style = "homepage"
 homepage_owner_names = ["Albert Einstein", "A. Einstein"]
-myst_enable_extensions = ["colon_fence"]

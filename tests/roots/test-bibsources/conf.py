@@ -9,8 +9,6 @@ html_theme = "basic"
 html_baseurl = "https://example.org/quellhorst/"
 bibtex_bibfiles = sorted(str(path.relative_to(Path(__file__).parent))
                          for path in (Path(__file__).parent / "bibs").glob("*.bib"))
-bibtex_default_style = "homepage"
 homepage_owner_names = ["Mira Quellhorst", "M. Quellhorst"]
 homepage_news_tags = {"paper": "Paper"}
 homepage_venues = {"Geophysical Research Letters": "GRL"}
-myst_enable_extensions = ["colon_fence"]

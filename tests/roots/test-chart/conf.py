@@ -5,4 +5,3 @@ html_theme = "basic"
 html_baseurl = "https://example.org/lab/"
 bibtex_bibfiles = ["refs.bib"]
 homepage_owner_names = ["Ada Lovelace"]
-myst_enable_extensions = ["colon_fence"]

@@ -15,3 +15,5 @@ ogp_image = homepage_social_card
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "404.html"]
 notfound_urls_prefix = "/lab/"
+# Not the engine's defaults: the card follows them (tests/test_metadata.py).
+homepage_social_card_style = {"accent": "#107040", "background": "#fafafa", "bar_width": 40}

@@ -6,4 +6,3 @@ html_baseurl = "https://example.org/lab/"
 bibtex_bibfiles = ["refs.bib"]
 homepage_owner_names = ["Ada Lovelace"]
 homepage_news_tags = {"award": "Award", "paper": "Paper"}
-myst_enable_extensions = ["colon_fence"]

@@ -4,10 +4,8 @@ author = "Ada Lovelace"
 html_theme = "basic"
 html_baseurl = "https://example.org/lab/"
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "homepage"
 homepage_owner_names = ["Ada Lovelace"]
 homepage_news_tags = {"award": "Award", "paper": "Paper", "talk": "Talk"}
-myst_enable_extensions = ["colon_fence"]
 homepage_email = "ada [at] example [dot] org"
 homepage_person = {"jobTitle": "Analyst", "affiliation": {"name": "Analytical Society"},
                    "sameAs": ["https://example.org/ada/"]}

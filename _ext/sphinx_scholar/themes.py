@@ -1,0 +1,67 @@
+"""The engine on any Sphinx theme. Its components (static/homepage.css,
+homepage.js) are theme-neutral. What a theme needs of its own lives in
+``theme-tweaks/<name>/`` (templates and a stylesheet) and is added only when
+the site uses that theme: for furo, names for its landmarks, its drawers'
+toggles within reach of the keyboard and a heading on its search page; for
+pydata-sphinx-theme and sphinx-book-theme (built on it), a landmark around
+the primary sidebar and the theme's documented colour mode, "auto", unless
+conf.py chooses one; for alabaster, one <h1> per page, sidebar headings in
+order, a footer landmark of enough contrast."""
+
+from pathlib import Path
+from typing import NamedTuple
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .compat import add_template_folder
+
+HERE = Path(__file__).parent
+TWEAKS = HERE / "theme-tweaks"
+
+
+class Tweaks(NamedTuple):
+    folder: str  #: under theme-tweaks/: templates/ and static/ (either optional)
+    stylesheet: str | None  #: in its static/, linked from every page
+
+
+#: html_theme -> its tweaks. Themes not named here get none.
+THEME_TWEAKS = {
+    "furo": Tweaks("furo", "homepage-furo.css"),
+    "pydata_sphinx_theme": Tweaks("pydata", None),
+    "sphinx_book_theme": Tweaks("pydata", None),
+    "alabaster": Tweaks("alabaster", "homepage-alabaster.css"),
+}
+
+#: Themes built on pydata-sphinx-theme, which reads ``default_mode``.
+PYDATA_THEMES = ("pydata_sphinx_theme", "sphinx_book_theme")
+
+
+def set_theme_defaults(app: Sphinx, config: Config) -> None:
+    """``config-inited``: pydata-sphinx-theme's documented colour mode."""
+    if config.html_theme in PYDATA_THEMES:
+        # Without it the theme's script reports "invalid theme mode" in the
+        # console on a first visit, then falls back to "auto". (An
+        # html_context value of that theme, not a theme option.)
+        config.html_context = {"default_mode": "auto", **(config.html_context or {})}
+
+
+def add_theme_files(app: Sphinx) -> None:
+    """``builder-inited``: our static files, and the site's theme's tweaks
+    (templates and stylesheet), ship with the extension, so a site only adds
+    ``sphinx_scholar`` to its extensions. Added once the builder is made (its
+    configuration hash in ``.buildinfo`` taken), not to the site's
+    configuration: that hash must not depend on where the package is
+    installed. Templates join the builder's loader (``compat``), after the
+    project's own; static folders are read when files are copied, at the end."""
+    app.config.html_static_path.append(str(HERE / "static"))
+    tweaks = THEME_TWEAKS.get(app.config.html_theme)
+    if tweaks is None:
+        return
+    folder = TWEAKS / tweaks.folder
+    if (folder / "templates").is_dir():
+        add_template_folder(app.builder, folder / "templates")
+    if (folder / "static").is_dir():
+        app.config.html_static_path.append(str(folder / "static"))
+    if tweaks.stylesheet:
+        app.add_css_file(tweaks.stylesheet)
