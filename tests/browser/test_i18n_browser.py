@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, sphinx_build
 from .browsing import DESKTOP
-from .conftest import SiteHandler
+from .browsing import SiteHandler
 
 
 @pytest.fixture(scope="module")

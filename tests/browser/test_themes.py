@@ -18,7 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .browsing import DESKTOP, PHONE, describe_violations
-from .conftest import SiteHandler
+from .browsing import SiteHandler
 
 #: theme -> its colour schemes
 SCHEMES = {"furo": ("light", "dark"), "pydata_sphinx_theme": ("light", "dark"),
