@@ -2,6 +2,7 @@
 built once per test session."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,12 @@ collect_ignore = ["roots"]
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOT / "tests" / "roots"
+
+
+def copied_root(name: str, where: Path) -> Path:
+    """A copy of the test root ``tests/roots/<name>`` in ``where``: a build
+    writes the paper pages' generated sources into its source folder."""
+    return Path(shutil.copytree(ROOT / "tests" / "roots" / name, where / name))
 
 
 def sphinx_build(outdir: Path, *extra: str, srcdir: Path = ROOT / "docs",
@@ -64,7 +71,7 @@ def theme_site(request, tmp_path_factory) -> tuple[str, Path]:
     theme and session; its warnings fail the build."""
     theme = request.param
     out = tmp_path_factory.mktemp(f"theme-{theme}")
-    root = ROOT / "tests" / "roots" / "test-themes"
+    root = copied_root("test-themes", out)
     result = sphinx_build(out / "html", "-d", str(out / "doctrees"), "-D", f"html_theme={theme}",
                           srcdir=root, confdir=root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import ROOT, sphinx_build
+from conftest import ROOT, copied_root, sphinx_build
 from sphinx_scholar.dates import NewsDate
 from sphinx_scholar.i18n import format_news_date, js_template_literal, month_names
 from sphinx_scholar.papers import month_name
@@ -146,7 +146,7 @@ def test_every_language_is_complete_and_compiled():
 @pytest.fixture(scope="module")
 def german_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("i18n")
-    root = ROOT / "tests" / "roots" / "test-i18n"
+    root = copied_root("test-i18n", out)
     result = sphinx_build(out / "html", "-d", str(out / "doctrees"), srcdir=root, confdir=root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     return out / "html"
@@ -294,7 +294,7 @@ def test_switching_language_in_place_equals_a_clean_build(german_site, tmp_path)
     """English first, then German in the same folders: every page, paper
     page, the feed and the search index as a clean German build (the
     formatted entries, paper pages and feed are cached across builds)."""
-    root = ROOT / "tests" / "roots" / "test-i18n"
+    root = copied_root("test-i18n", tmp_path)
     args = ("-d", str(tmp_path / "doctrees"))
     english = sphinx_build(tmp_path / "html", *args, "-D", "language=en", srcdir=root,
                            confdir=root)

@@ -44,7 +44,7 @@ def test_wheel_holds_every_file_of_the_package(dist):
     (templates, static files, quickstart templates, catalogues...)."""
     tracked = subprocess.run(["git", "ls-files", "_ext/sphinx_scholar"], cwd=ROOT,
                              capture_output=True, text=True, check=True).stdout.split()
-    assert "_ext/sphinx_scholar/templates/page.html" in tracked
+    assert "_ext/sphinx_scholar/theme-tweaks/furo/templates/page.html" in tracked
     with zipfile.ZipFile(dist.wheel) as archive:
         names = set(archive.namelist())
     expected = {path.removeprefix("_ext/") for path in tracked}
@@ -98,7 +98,7 @@ def test_sdist_holds_the_package_and_not_the_site(dist):
     with tarfile.open(dist.sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     for required in ("pyproject.toml", "README.md", "REFERENCE.md", "PKG-INFO",
-                     "_ext/sphinx_scholar/__init__.py", "_ext/sphinx_scholar/templates/page.html",
+                     "_ext/sphinx_scholar/__init__.py", "_ext/sphinx_scholar/theme-tweaks/furo/templates/page.html",
                      "_ext/sphinx_scholar/quickstart/conf.py.jinja"):
         assert required in names
     assert not {n for n in names if n.startswith(("tests/", "docs/", "bench/")) or n == "refs.bib"}

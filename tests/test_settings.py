@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from sphinx.errors import ConfigError
 
-from conftest import ROOT, sphinx_build
+from conftest import copied_root, sphinx_build
 from sphinx_scholar.config import CONFIG_VALUES, SOCIAL_CARD_STYLE, validate
 from sphinx_scholar.metadata import person_json_ld, robots_text
 from sphinx_scholar.papers import LINK_FIELDS, PUBLICATION_TYPES, conventions
@@ -65,8 +65,11 @@ def test_every_card_style_key_has_a_default_of_its_type():
 def person_app(**changed) -> SimpleNamespace:
     config = settings(author="Ada Lovelace", html_baseurl="https://example.org/~ada/",
                       root_doc="index", homepage_contact_doc="contact", **changed)
+    # No page declares awards or degrees (cvfacts): the JSON-LD has none.
+    domain = SimpleNamespace(awards=lambda: [], degrees=lambda: [])
     return SimpleNamespace(config=config, builder=SimpleNamespace(
-        get_target_uri=lambda docname: f"{docname}.html"))
+        get_target_uri=lambda docname: f"{docname}.html"),
+        env=SimpleNamespace(get_domain=lambda name: domain))
 
 
 def test_contact_type_only_when_the_site_gives_one():
@@ -90,7 +93,7 @@ def test_robots_txt_under_the_base_path(site_url, sitemap, text):
 
 
 def test_without_html_baseurl_one_warning_names_what_needs_it(tmp_path):
-    root = ROOT / "tests" / "roots" / "test-themes"
+    root = copied_root("test-themes", tmp_path)
     result = sphinx_build(tmp_path / "html", "-d", str(tmp_path / "doctrees"),
                           "-D", "html_baseurl=", srcdir=root, confdir=root)
     warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]

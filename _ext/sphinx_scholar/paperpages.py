@@ -419,6 +419,7 @@ def shared_navigation(app: Sphinx, pagename: str, toctree):
 
 def setup_paperpages(app: Sphinx) -> None:
     app.add_directive(PAPER_PAGE_DIRECTIVE, PaperPageDirective)
-    app.add_source_suffix(STUB_SUFFIX, STUB_FILETYPE)
+    # override: a second app in one process (tests) finds it registered already.
+    app.add_source_suffix(STUB_SUFFIX, STUB_FILETYPE, override=True)
     app.add_source_parser(PaperPageParser)
     app.add_node(hp_nodes.paper_body)  # never written: fill_paper_page replaces it

@@ -45,3 +45,14 @@ def paper_page(html_pages) -> str:
 def page_scans(browser, base_url, html_pages) -> dict[str, PageScan]:
     """Every page loaded once, all the checks recorded (``browsing.scan_pages``)."""
     return scan_pages(browser, base_url, html_pages)
+
+
+@pytest.fixture
+def page(context):
+    """A page of the test module's own ``context`` fixture; an uncaught script
+    error in it fails the test."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert not errors, f"uncaught errors in the page: {errors}"

@@ -9,7 +9,7 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 
-from conftest import ROOT, sphinx_build
+from conftest import copied_root, sphinx_build
 from .browsing import DESKTOP
 from .browsing import SiteHandler
 
@@ -18,7 +18,7 @@ from .browsing import SiteHandler
 def german_url(tmp_path_factory):
     """The German test site, built and served on 127.0.0.1."""
     out = tmp_path_factory.mktemp("i18n-browser")
-    root = ROOT / "tests" / "roots" / "test-i18n"
+    root = copied_root("test-i18n", out)
     result = sphinx_build(out / "html", "-d", str(out / "doctrees"), srcdir=root, confdir=root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     server = ThreadingHTTPServer(("127.0.0.1", 0),
@@ -36,15 +36,6 @@ def context(browser, german_url):
                                   locale="de-DE")
     yield context
     context.close()
-
-
-@pytest.fixture
-def page(context):
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    assert not errors, f"uncaught errors in the page: {errors}"
 
 
 def test_filter_status_is_german(page):

@@ -26,15 +26,6 @@ def context(browser, base_url):
     context.close()
 
 
-@pytest.fixture
-def page(context):
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    assert not errors, f"uncaught errors in the page: {errors}"
-
-
 # -- Dark mode -------------------------------------------------------------
 
 def _theme(page) -> tuple[str, str | None, float]:

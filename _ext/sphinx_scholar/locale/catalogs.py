@@ -33,10 +33,10 @@ POT_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
 #: it cannot parse (its default).
 METHOD_MAP = [
     ("*.py", "python"),
-    ("templates/*.html", "jinja2"),
+    ("theme-tweaks/*/templates/*.html", "jinja2"),
     ("static/*.js_t", "jinja2"),
 ]
-OPTIONS_MAP = {"templates/*.html": {"silent": "false"},
+OPTIONS_MAP = {"theme-tweaks/*/templates/*.html": {"silent": "false"},
                "static/*.js_t": {"silent": "false"}}
 #: ``scholar_gettext``: our catalog in templates (``i18n.add_template_helpers``).
 KEYWORDS = {**DEFAULT_KEYWORDS, "scholar_gettext": None}

@@ -1,8 +1,6 @@
 # A small site with every component of the engine, built under each theme
 # the engine supports (tests/test_themes.py passes html_theme with -D).
 # Its MyST extensions and pybtex style are the engine's defaults: not set here.
-import os, sys
-sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "_ext")))
 extensions = ["myst_parser", "sphinx_design", "sphinx_scholar"]
 project = "Test Lab"
 author = "Ada Lovelace"
