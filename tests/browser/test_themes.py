@@ -11,7 +11,6 @@ import threading
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
