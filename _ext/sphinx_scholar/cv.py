@@ -59,7 +59,7 @@ TALK_TAG = "talk"
 # -- The data -----------------------------------------------------------------
 
 def link_text(url: str) -> str:
-    """A link as a CV prints it: "twitter.com/SongHan_MIT" (no scheme, no
+    """A link as a CV prints it: "twitter.com/ada_lovelace" (no scheme, no
     "www.", no trailing slash)."""
     parts = urlsplit(url)
     host = parts.netloc.removeprefix("www.")

@@ -42,7 +42,7 @@ def absolute_links(tree: nodes.Element, page_url: str) -> None:
 
 
 def feed_title(app: Sphinx) -> str:
-    """"Song Han: news": the feed's name, in readers and in each page's head."""
+    """"Ada Lovelace: news": the feed's name, in readers and in each page's head."""
     return _("{project}: news").format(project=app.config.project)
 
 
