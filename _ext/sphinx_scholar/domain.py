@@ -97,6 +97,11 @@ ITEMS = "items"
 HEADLINES = "headlines"
 
 
+#: The domain's maps of docname -> what that document declared, purged and
+#: merged as they are (``news_readers`` merges by its own rule).
+PER_DOCUMENT = ("area_readers", "descriptions", "cv_readers", "paper_pages")
+
+
 class HomepageDomain(Domain):
     name = "homepage"
     label = N_("Academic homepage")
@@ -258,12 +263,10 @@ class HomepageDomain(Domain):
             self._fingerprints = {}
         self.data["areas"] = [a for a in self.areas if a.docname != docname]
         self.news_readers.pop(docname, None)
-        self.area_readers.pop(docname, None)
-        self.data["descriptions"].pop(docname, None)
+        for key in PER_DOCUMENT:
+            self.data[key].pop(docname, None)
         for key in ("awards", "degrees"):
             self.data[key] = [fact for fact in self.data[key] if fact.docname != docname]
-        self.data["cv_readers"].pop(docname, None)
-        self.data["paper_pages"].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
         self._citing = self._news_pages = None
@@ -275,20 +278,11 @@ class HomepageDomain(Domain):
         for docname, shows in otherdata["news_readers"].items():
             if docname in docnames:
                 self.note_news_reader(docname, shows)
-        for docname in otherdata["area_readers"]:
-            if docname in docnames:
-                self.note_area_reader(docname)
-        for docname, description in otherdata["descriptions"].items():
-            if docname in docnames:
-                self.data["descriptions"][docname] = description
+        for key in PER_DOCUMENT:
+            self.data[key].update((docname, value) for docname, value in otherdata[key].items()
+                                  if docname in docnames)
         for key in ("awards", "degrees"):
             self.data[key].extend(fact for fact in otherdata[key] if fact.docname in docnames)
-        for docname in otherdata["cv_readers"]:
-            if docname in docnames:
-                self.note_cv_reader(docname)
-        for docname, key in otherdata["paper_pages"].items():
-            if docname in docnames:
-                self.data["paper_pages"][docname] = key
 
     def check_consistency(self) -> None:
         seen: dict[str, ResearchArea] = {}
