@@ -167,3 +167,19 @@ def test_year_headings_are_in_the_pages_table_of_contents(app):
     # Sphinx's table of contents of the page (furo's "On this page").
     toc = [ref["anchorname"] for ref in app.env.tocs["news"].findall(nodes.reference)]
     assert toc[1:] == [f"#year-{year}" for year in years]
+
+
+@pytest.mark.sphinx("html", testroot="news", freshenv=True)
+def test_news_records_hold_their_body_alone(app):
+    """A stored item is its body, pickled, without the page's document (a
+    copied node keeps it, and with it the settings and the environment)."""
+    app.build()
+    items = app.env.get_domain("homepage").all_news()
+    assert items
+    for item in items:
+        assert isinstance(item.content, bytes)
+        body = item.body()
+        assert body is not item.body()  # a new tree each time
+        assert all(node.document is None for node in body.findall())
+        assert body.astext().strip()
+        assert len(item.content) < 20_000

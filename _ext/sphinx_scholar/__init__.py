@@ -70,8 +70,10 @@ def setup(app: Sphinx) -> dict:
     # leniently; the bib data kept out of what -j reading processes send back.
     app.connect("env-before-read-docs", encoding.check_encoding)
     app.connect("env-before-read-docs", bibfiles.keep_bib_data_in_main_process)
-    # (with -j) the heap frozen before Sphinx forks its readers.
+    # (with -j) the heap frozen before Sphinx forks its readers, and the
+    # collector paused while it merges what they read.
     app.connect("env-before-read-docs", parallel.freeze_heap_before_forking)
+    app.connect("env-before-read-docs", parallel.collect_between_merges)
 
     # Reading, per document (transforms, by priority; see ``priorities``):
     # news.KeepNewsAsShown (STORE_NEWS) stores each news item in the domain;
@@ -81,10 +83,13 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", metadata.note_description)
     # and areas.RegisterResearchAreas (REGISTER_AREAS) records the areas.
     # A paper page's stub is read by paperpages.PaperPageParser.
-    # env-purge-doc / env-merge-info: HomepageDomain.clear_doc / merge_domaindata.
+    # env-purge-doc / env-merge-info: HomepageDomain.clear_doc / merge_domaindata;
+    # (with -j) the merged environments collected every so often.
+    app.connect("env-merge-info", parallel.collect_merged_chunks)
 
     # env-updated: after sphinxcontrib-bibtex's env_updated (500, connected first).
     app.connect("env-updated", paperpages.label_paper_pages)
+    app.connect("env-updated", parallel.collector_back_on)
 
     # env-get-updated: pages that show what other pages declare, written
     # again when that changed (digests kept in the domain, pickled after this).
@@ -126,6 +131,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", publications.copy_local_files)
     app.connect("build-finished", metadata.write_site_files)
     app.connect("build-finished", cv.write_cv_pdf)
+    app.connect("build-finished", parallel.collector_back_on)  # if reading failed
     app.connect("build-finished", state.end_build, priority=END_BUILD)
     app.connect("build-finished", parallel.thaw_heap, priority=END_BUILD)
 

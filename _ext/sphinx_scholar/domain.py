@@ -5,6 +5,7 @@ and merged back from parallel readers, so incremental and ``-j`` builds see
 exactly what a clean build sees.
 """
 
+import pickle
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from docutils import nodes
@@ -33,18 +34,25 @@ class NewsItem(NamedTuple):
     tags: tuple[str, ...]  #: tags from ``homepage_news_tags``
     title: str  #: plain-text headline (``:title:`` or the first sentence)
     cited: tuple[str, ...]  #: refs.bib keys the item cites, in order
-    #: the body as its page shows it, unresolved, to be copied elsewhere
-    #: (None only before ``news.KeepNewsAsShown`` stores the item)
-    content: nodes.Element | None
+    #: the body as its page shows it, unresolved, pickled (``body()`` makes
+    #: it a tree again; None only before ``news.KeepNewsAsShown`` stores the
+    #: item). Bytes, not nodes: the record cannot change once stored, and
+    #: each ``-j`` reading process sends it back as one object, not as
+    #: hundreds of nodes for the main process to unpickle and collect.
+    content: bytes | None
 
     @property
     def sort_key(self) -> tuple:
         return (self.date.year, self.date.month, self.date.day or 0)
 
+    def body(self) -> nodes.Element:
+        """A new copy of the body's tree, for the page that shows it."""
+        return pickle.loads(self.content)
+
     def fingerprint(self) -> str:
         """Everything the item shows, as text: changes whenever it does."""
         return repr((self.docname, self.anchor, self.date, self.tags, self.title,
-                     self.cited, self.content.pformat()))
+                     self.cited, self.body().pformat()))
 
     def headline_fingerprint(self) -> str:
         """What a list of headlines shows of it ("In the news": date, title,

@@ -5,6 +5,7 @@ Items are recorded in the ``homepage`` domain at read time; ``{latest-news}``
 is filled by a post-transform, once every document has been read.
 """
 
+import pickle
 import posixpath
 import re
 import unicodedata
@@ -186,7 +187,12 @@ class KeepNewsAsShown(SphinxTransform):
             if item is not None and body is not None:
                 content = nodes.container()
                 content.extend(child.deepcopy() for child in body.children)
-                domain.add_news(item._replace(content=content))
+                for node in content.findall():
+                    # A copy keeps its page's document (and so, its settings
+                    # and the environment); the record holds the body alone.
+                    node.document = None
+                domain.add_news(item._replace(
+                    content=pickle.dumps(content, pickle.HIGHEST_PROTOCOL)))
 
 
 class GroupNewsByYear(SphinxTransform):
@@ -240,10 +246,10 @@ class LatestNewsDirective(SphinxDirective):
         return [node]
 
 
-def copy_for(content: nodes.Element, docname: str) -> nodes.Element:
+def copy_for(item: NewsItem, docname: str) -> nodes.Element:
     """A copy of an item's body to show in ``docname``: cross-references are
     resolved from there, and ids are dropped so they stay unique."""
-    copy = content.deepcopy()
+    copy = item.body()
     for node in copy.findall(nodes.Element):
         node["ids"] = []
         if isinstance(node, addnodes.pending_xref):
@@ -263,7 +269,7 @@ def news_article_for(item: NewsItem, docname: str, builder,
                      tag_labels: dict[str, str], language: str | None) -> hp_nodes.news_item:
     """An item as shown on another page, its date linking to the item."""
     return render_news_item(item, tag_labels, link_to_item(item, docname, builder),
-                            copy_for(item.content, docname), language)
+                            copy_for(item, docname), language)
 
 
 def keep_resolved_news_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 
 from sphinx.util.parallel import ParallelTasks
 
+from .state import build_state
+
 
 def even_chunks(items: Sequence, jobs: int) -> list[Sequence]:
     """``jobs`` slices of about equal size: one forked process each. Sphinx's
@@ -50,6 +52,47 @@ def kept_in_this_process(value: tuple) -> tuple:
 
     kept = type(base.__name__, (base,), {"__slots__": (), "__reduce_ex__": __reduce_ex__})
     return kept._make(value)
+
+
+#: With ``-j``, while Sphinx merges its reading processes' environments: the
+#: main process collects garbage itself once this many objects were made
+#: since its last collection (a few whole passes at 5,000 entries, whose
+#: final environment holds under a million objects).
+COLLECT_EVERY = 2_000_000
+
+
+def collect_between_merges(app, env, docnames) -> None:
+    """``env-before-read-docs``, with ``-j``: the collector off in the main
+    process while Sphinx reads in parallel (``Builder._read_parallel``).
+    The main process unpickles each chunk's whole environment (every
+    document merged so far, as docutils nodes) to merge the few documents
+    that chunk read; the collector, running every 700 new objects, walked
+    each of them again and again: at 5,000 entries, 39 s of a 46 s read
+    phase, the unpickling itself 6 s (``bench/analysis.md``). Each merged
+    environment is then garbage with cycles (docutils' parent links), so
+    ``collect_merged_chunks`` collects them in a few whole passes, and
+    ``collector_back_on`` restores the collector. The reading processes,
+    forked meanwhile, read their chunk without it too."""
+    if app.parallel > 1 and gc.isenabled():
+        gc.disable()
+        build_state(env).collector_paused = True
+
+
+def collect_merged_chunks(app, env, docnames, other) -> None:
+    """``env-merge-info``: the environments merged so far collected, once they
+    add up to ``COLLECT_EVERY`` new objects (the one being merged now goes
+    at the next pass)."""
+    if build_state(env).collector_paused and gc.get_count()[0] > COLLECT_EVERY:
+        gc.collect()
+
+
+def collector_back_on(app, *args) -> None:
+    """``env-updated`` (and ``build-finished``, should reading fail): the
+    collector as it was before reading."""
+    state = build_state(app.env)
+    if state.collector_paused:
+        state.collector_paused = False
+        gc.enable()
 
 
 def freeze_heap_before_forking(app, *args) -> None:

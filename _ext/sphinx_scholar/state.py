@@ -49,6 +49,9 @@ class BuildState:
         #: (folder, toctree() arguments) -> the navigation, for the paper
         #: pages (``paperpages.shared_navigation``)
         self.paper_navigation: dict[tuple, str] = {}
+        #: the collector is off while Sphinx merges ``-j`` reading processes
+        #: (``parallel.collect_between_merges``)
+        self.collector_paused: bool = False
 
 
 def build_state(env: BuildEnvironment) -> BuildState:

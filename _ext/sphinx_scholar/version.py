@@ -3,7 +3,7 @@
 results, the social card's digest) is tagged with it, so one bump after a
 change in what is saved or drawn makes every build redo it."""
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"
 
 
 def version_number(version: str = __version__) -> int:
