@@ -66,10 +66,11 @@ def markdown(results: dict) -> str:
         "- Load average (1, 5, 15 min) at start "
         + ", ".join(f"{x:.2f}" for x in results["load_start"])
         + ", at end " + ", ".join(f"{x:.2f}" for x in results["load_end"])
-        + ". **The machine was shared with other workers during the run**: the 1-minute "
-        "load of each build is in the JSON (`builds[].load`); on 2 cores a load above 2 "
-        "means the build was competing for the CPU, so absolute times are pessimistic "
-        "and ratios noisier than on an idle machine.",
+        + ". The load counts the bench's own builds (a `-j auto` build is two or three "
+        "processes); the 1-minute load when each build started is in the JSON "
+        "(`builds[].load`). On 2 cores a load above 2 means a build competed for the CPU: "
+        "its time is pessimistic. This virtual machine's speed also drifts between runs "
+        "(see the analysis).",
         "",
         "## Targets",
         "",
@@ -160,8 +161,9 @@ def markdown(results: dict) -> str:
         "against our `{publications}`",
         "",
         "Each is a one-page project with the same parser (MyST) and theme (furo). "
-        "\"No paper pages\" drops our `html-collect-pages` handler in the bench's copy "
-        "of conf.py (the like-for-like comparison: one page listing every entry); "
+        "\"No paper pages\" drops our `builder-inited` handler that writes the paper "
+        "pages' sources (`paperpages.write_stubs`) in the bench's copy of conf.py "
+        "(the like-for-like comparison: one page listing every entry); "
         "\"with paper pages\" is the extension as shipped (one more page per entry).",
         "",
         "| Build | Median | Min | Max | Runs | RSS MiB | Note |",
