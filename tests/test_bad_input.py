@@ -290,6 +290,13 @@ FAILING: dict[str, Case] = {
     "education-without-degree": Case(
         page("index.md", "- B.A. Home tuition", "- Home tuition"), at("index.md", "- Home"),
         ("must start with the degree", "Ph.D., B.S."), "cv_education"),
+    "cv-pdf-link-without-cv-page": Case(
+        lambda src: (page("cv.md", ":::{cv}\n:::", "To come.")(src),
+                     page("index.md", "- B.A. Home tuition\n:::\n",
+                          "- B.A. Home tuition\n:::\n\nMy {cv-pdf}`CV`.\n")(src)),
+        at("index.md", "{cv-pdf}"),
+        ("no page has a ':::{cv}' directive", "cv.pdf is never made",
+         "add a CV page with ':::{cv}' or remove this link"), "cv"),
 }
 
 #: Markup in data: the site builds, and shows it as text.

@@ -103,6 +103,7 @@ def setup(app: Sphinx) -> dict:
     # HomepageDomain.check_consistency:
     app.connect("env-check-consistency", areas.check_paper_areas)
     app.connect("env-check-consistency", publications.check_local_files)
+    app.connect("env-check-consistency", cv.check_cv_pdf_links)
 
     # Writing, per document: post-transforms fill the placeholders
     # (publications.FillPublications at FILL_PUBLICATIONS; news.FillLatestNews,

@@ -244,9 +244,24 @@ class CVPdfRole(SphinxRole):
                            '(e.g. "cv.pdf") or remove this link',
                            location=self.get_location(), type="homepage", subtype="cv")
             return [nodes.Text(self.text)], []
+        self.env.get_domain("homepage").note_cv_pdf_link(  # type: ignore[attr-defined]
+            self.env.docname, self.lineno)
         uri = pdf_uri(self.config, self.env.docname)
         return [nodes.reference(self.text, self.text, refuri=uri,
                                 classes=["cv-pdf-link"])], []
+
+
+def check_cv_pdf_links(app: Sphinx, env) -> None:
+    """``env-check-consistency``: a ``{cv-pdf}`` link on a site with no
+    ``{cv}`` page points to a PDF that is never made (``write_cv_pdf``)."""
+    domain = env.get_domain("homepage")
+    if domain.data["cv_readers"] or not env.config.homepage_cv_pdf:
+        return
+    for docname, lineno in sorted(domain.data["cv_pdf_links"].items()):
+        logger.warning(f"cv-pdf: no page has a ':::{{cv}}' directive, so "
+                       f"{env.config.homepage_cv_pdf} is never made: add a CV page "
+                       "with ':::{cv}' or remove this link",
+                       location=(docname, lineno), type="homepage", subtype="cv")
 
 
 def _paragraph(*children: nodes.Node, classes: list[str] | None = None) -> nodes.paragraph:

@@ -107,7 +107,7 @@ HEADLINES = "headlines"
 
 #: The domain's maps of docname -> what that document declared, purged and
 #: merged as they are (``news_readers`` merges by its own rule).
-PER_DOCUMENT = ("area_readers", "descriptions", "cv_readers", "paper_pages")
+PER_DOCUMENT = ("area_readers", "descriptions", "cv_readers", "cv_pdf_links", "paper_pages")
 
 
 class HomepageDomain(Domain):
@@ -149,6 +149,8 @@ class HomepageDomain(Domain):
         "degrees": [],
         # documents that show the CV's facts of all pages (cv.py) -> True
         "cv_readers": {},
+        # docname -> line of its first {cv-pdf} link (cv.check_cv_pdf_links)
+        "cv_pdf_links": {},
         # digest of the CV's facts at the last write (cv.pages_showing_cv)
         "cv_digest": "",
         # digest of the message catalogs at the last read (i18n.pages_with_old_words)
@@ -214,6 +216,10 @@ class HomepageDomain(Domain):
     def note_cv_reader(self, docname: str) -> None:
         """``docname`` shows the awards, degrees and talks of all pages."""
         self.data["cv_readers"][docname] = True
+
+    def note_cv_pdf_link(self, docname: str, lineno: int) -> None:
+        """``docname`` links to the CV's PDF (its first link, at ``lineno``)."""
+        self.data["cv_pdf_links"].setdefault(docname, lineno)
 
     def declared_areas(self) -> list[ResearchArea]:
         """In the order they are declared (a parallel read merges them in
