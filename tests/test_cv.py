@@ -15,7 +15,8 @@ from pypdf import PdfReader
 
 from conftest import ROOT, sphinx_build
 from sphinx_scholar.cv import link_text, profile_lines, profile_links, render_pdf
-from sphinx_scholar.cvfacts import award_date, award_name, month_number, parse_degree
+from sphinx_scholar.cvfacts import award_date, award_name, parse_degree
+from sphinx_scholar.papers import month_number
 
 ROBUST_ROOT = ROOT / "tests" / "roots" / "test-robust"
 MAX_PDF_BYTES = 300_000

@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .i18n import format_news_date
+from .papers import month_number
 from .domain import Award, Degree
 from .priorities import REGISTER_CV_FACTS
 
@@ -29,25 +30,11 @@ logger = logging.getLogger(__name__)
 #: Marks the list a directive wrapped: the value is the kind of facts.
 FACTS_ATTRIBUTE = "homepage_cv_facts"
 
-_MONTH_NAMES = {name.lower(): number for number, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"), start=1)}
 _YEAR = r"(?:19|20)\d\d"
 #: ", 2020" / ", 2017/2018" / "FPGA'2017" (either apostrophe) at the end.
 _TRAILING_YEAR = re.compile(rf"(?:,\s*|['’])({_YEAR}(?:\s*[/–-]\s*{_YEAR})?)\s*$")
 #: "(Aug 2020)" / "(June 2019)" at the end.
 _TRAILING_MONTH = re.compile(r"\(\s*([A-Za-z]+)\.?\s+(\d{4})\s*\)\s*$")
-
-
-def month_number(word: str) -> int | None:
-    """1-12 for "Aug", "Aug.", "August", "Sept" (any case), else None."""
-    word = word.lower().rstrip(".")
-    if word in _MONTH_NAMES:
-        return _MONTH_NAMES[word]
-    for name, number in _MONTH_NAMES.items():
-        if len(word) >= 3 and name.startswith(word):
-            return number
-    return None
 
 
 def award_date(text: str) -> tuple[str, int]:

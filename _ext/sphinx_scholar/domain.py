@@ -179,9 +179,13 @@ class HomepageDomain(Domain):
     def news_readers(self) -> dict[str, str]:
         return self.data["news_readers"]
 
-    def add_news(self, item: NewsItem) -> None:
+    def _news_changed(self) -> None:
+        """The indexes and caches made from the news, dropped."""
         self._citing = self._news_pages = None
         self._fingerprints = {}
+
+    def add_news(self, item: NewsItem) -> None:
+        self._news_changed()
         self.news[f"{item.docname}#{item.anchor}"] = item
 
     def add_area(self, area: ResearchArea) -> None:
@@ -273,8 +277,7 @@ class HomepageDomain(Domain):
         if docname in self.news_pages():
             for ident in [i for i, item in self.news.items() if item.docname == docname]:
                 del self.news[ident]
-            self._citing = self._news_pages = None
-            self._fingerprints = {}
+            self._news_changed()
         self.data["areas"] = [a for a in self.areas if a.docname != docname]
         self.news_readers.pop(docname, None)
         for key in PER_DOCUMENT:
@@ -283,8 +286,7 @@ class HomepageDomain(Domain):
             self.data[key] = [fact for fact in self.data[key] if fact.docname != docname]
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
-        self._citing = self._news_pages = None
-        self._fingerprints = {}
+        self._news_changed()
         for ident, item in otherdata["news"].items():
             if item.docname in docnames:
                 self.news[ident] = item

@@ -15,8 +15,9 @@ from pybtex.database.output.bibtex import Writer as BibTeXWriter
 from sphinx.application import Sphinx
 
 from .i18n import _
-from .papers import (arxiv_id, arxiv_url, entry_year, field_text, filed_person_text, is_workshop,
-                     link_url, page_name, paper_docname, people, venue_name)
+from .papers import (WORKSHOP_WORDS, arxiv_id, arxiv_url, entry_year, field_text,
+                     filed_person_text, is_workshop, link_url, page_name, paper_docname, people,
+                     venue_name)
 
 #: BibTeX fields a reader's reference manager understands; our own fields
 #: (keywords as areas, selected, abbr, award_name, link buttons...) stay out.
@@ -71,7 +72,7 @@ def bibtex_text(entry: Entry) -> str:
     return _BibTeXWriter().to_string(BibliographyData(entries={entry.key: clean}))
 
 
-def ris_text(entry: Entry, workshop_words: Collection[str] = ("workshop",)) -> str:
+def ris_text(entry: Entry, workshop_words: Collection[str] = WORKSHOP_WORDS) -> str:
     record: dict = {
         "type_of_reference": RIS_TYPES.get(entry.type.lower(), "GEN"),
         "title": field_text(entry, "title"),
@@ -105,7 +106,7 @@ def ris_text(entry: Entry, workshop_words: Collection[str] = ("workshop",)) -> s
     return rispy.dumps([record], implementation=_RisWriter)
 
 
-def exports(entry: Entry, workshop_words: Collection[str] = ("workshop",)) -> dict[str, str]:
+def exports(entry: Entry, workshop_words: Collection[str] = WORKSHOP_WORDS) -> dict[str, str]:
     return {"bibtex": bibtex_text(entry), "ris": ris_text(entry, workshop_words)}
 
 

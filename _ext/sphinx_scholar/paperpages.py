@@ -30,7 +30,6 @@ is deleted with the page and downloads it made. Only files that start with
 paper's name is reported, and left alone.
 """
 
-import hashlib
 import os
 import re
 import tempfile
@@ -49,6 +48,7 @@ from . import nodes as hp_nodes
 from . import bibfiles
 from .i18n import _
 from .areas import area_names
+from .digest import digest_of
 from .domain import HomepageDomain
 from .export import FORMATS, cite_section, download_path, exports
 from .metadata import paper_entry
@@ -77,10 +77,9 @@ STUB_FILETYPE = "homepage-paper"
 
 def entry_digest(entry: Entry) -> str:
     """Of everything the page reads from its entry at read time."""
-    inputs = (entry.key, entry.type, sorted(entry.fields.items()),
-              sorted((role, [str(person) for person in persons])
-                     for role, persons in entry.persons.items()))
-    return hashlib.sha256(repr(inputs).encode()).hexdigest()[:16]
+    return digest_of(entry.key, entry.type, sorted(entry.fields.items()),
+                     sorted((role, [str(person) for person in persons])
+                            for role, persons in entry.persons.items()))[:16]
 
 
 def stub_text(key: str, entry: Entry) -> str:
@@ -203,22 +202,21 @@ class PaperPageDirective(SphinxDirective):
     option_spec = {"entry": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        key = self.arguments[0]
-        entry = bib_entries(self.env).get(key)
-        if entry is None:
-            logger.warning(f'paper-page: no entry "{key}" in the bib files',
-                           location=self.get_location(), type="homepage",
-                           subtype="paper_page")
-            return []
-        return [read_paper_page(self.env, key, entry)]
+        return read_paper_page(self.env, self.arguments[0], self.get_location())
 
 
-def read_paper_page(env: BuildEnvironment, key: str, entry: Entry) -> nodes.section:
-    """The page of ``entry`` in the document being read (the directive's and
-    the stub parser's): its title, and a ``paper_body`` placeholder that
+def read_paper_page(env: BuildEnvironment, key: str, location) -> list[nodes.section]:
+    """The page of entry ``key`` in the document being read (the directive's
+    and the stub parser's): its title, and a ``paper_body`` placeholder that
     ``fill_paper_page`` makes into the page's content once the page is
     resolved. Sphinx's reading and post-transforms then walk two nodes, not
-    the whole page (they were most of the time of a paper page)."""
+    the whole page (they were most of the time of a paper page). Nothing,
+    and a warning at ``location``, for a key the bib files do not have."""
+    entry = bib_entries(env).get(key)
+    if entry is None:
+        logger.warning(f'paper-page: no entry "{key}" in the bib files',
+                       location=location, type="homepage", subtype="paper_page")
+        return []
     domain: HomepageDomain = env.get_domain("homepage")  # type: ignore[assignment]
     # Shows the research areas of other pages (areas.pages_showing_areas).
     domain.note_area_reader(env.docname)
@@ -228,7 +226,7 @@ def read_paper_page(env: BuildEnvironment, key: str, entry: Entry) -> nodes.sect
     page = nodes.section(ids=[key], support_smartquotes=False)
     page += nodes.title("", "", *rich_title(entry))
     page += hp_nodes.paper_body(key=key)
-    return page
+    return [page]
 
 
 class PaperPageParser(Parser):
@@ -244,14 +242,7 @@ class PaperPageParser(Parser):
         document.settings.smart_quotes = False  # read by SphinxSmartQuotes.is_available
         env.metadata[env.docname]["orphan"] = ""
         match = _STUB_KEY.search(inputstring)
-        key = match.group(1) if match else ""
-        entry = bib_entries(env).get(key)
-        if entry is None:
-            logger.warning(f'paper-page: no entry "{key}" in the bib files',
-                           location=(env.docname, 1), type="homepage",
-                           subtype="paper_page")
-            return
-        document += read_paper_page(env, key, entry)
+        document += read_paper_page(env, match.group(1) if match else "", (env.docname, 1))
 
 
 _STUB_KEY = re.compile(rf"^\.\. {PAPER_PAGE_DIRECTIVE}:: (\S+)", re.MULTILINE)
@@ -371,10 +362,8 @@ def pages_showing_their_news(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for key in bib_entries(env):
         items = domain.news_citing(key)
         if items:
-            inputs = ([domain.news_fingerprint(item) for item in items],
-                      bibfiles.fingerprint(env))
-            shown[paper_docname(env.config, key)] = \
-                hashlib.sha256(repr(inputs).encode()).hexdigest()
+            shown[paper_docname(env.config, key)] = digest_of(
+                [domain.news_fingerprint(item) for item in items], bibfiles.fingerprint(env))
     previous = domain.data.get("paper_news", {})
     domain.data["paper_news"] = shown
     return sorted(docname for docname in shown.keys() | previous.keys()

@@ -222,7 +222,12 @@ def ordinary_keywords(entry: Entry, declared: Collection[str]) -> list[str]:
     return [latex_to_text(word) for word in entry_keywords(entry) if word not in declared]
 
 
-def is_workshop(entry: Entry, words: Collection[str] = ("workshop",)) -> bool:
+#: The words that mark a booktitle as a workshop's, unless the site says
+#: otherwise (``homepage_workshop_words``).
+WORKSHOP_WORDS = ("workshop",)
+
+
+def is_workshop(entry: Entry, words: Collection[str] = WORKSHOP_WORDS) -> bool:
     """Its booktitle has one of ``words`` (``homepage_workshop_words``, lower case)."""
     booktitle = field_text(entry, "booktitle").lower()
     return any(word in booktitle for word in words)
@@ -245,7 +250,7 @@ _TYPE_OF_ENTRY = {
 }
 
 
-def publication_type(entry: Entry, workshop_words: Collection[str] = ("workshop",)) -> str:
+def publication_type(entry: Entry, workshop_words: Collection[str] = WORKSHOP_WORDS) -> str:
     """One of ``PUBLICATION_TYPES``: what kind of venue the paper appeared in."""
     kind = entry.type.lower()
     if is_workshop(entry, workshop_words):
@@ -301,7 +306,7 @@ class Conventions(NamedTuple):
     tag_format: str = "{venue} {year}"  #: ``homepage_venue_tag_format``
     workshop_tag: str = " Workshop"  #: ``homepage_workshop_tag``
     abbreviations: Mapping[str, str] = {}  #: ``homepage_tag_abbreviations``, lower-case keys
-    workshop_words: tuple[str, ...] = ("workshop",)  #: ``homepage_workshop_words``, lower case
+    workshop_words: tuple[str, ...] = WORKSHOP_WORDS  #: ``homepage_workshop_words``, lower case
     link_labels: Mapping[str, str] = LINK_FIELDS  #: ``LINK_FIELDS`` with ``homepage_link_labels``
     type_labels: Mapping[str, str] = PUBLICATION_TYPES  #: ``PUBLICATION_TYPES`` with ``homepage_publication_types``
 
