@@ -241,3 +241,45 @@ def test_register_pybtex_plugin_is_found_first():
     assert find_plugin("pybtex.database.output", "bibtex") is Writer
     with pytest.raises(PluginGroupNotFound):
         compat.register_pybtex_plugin("pybtex.no.such.group", "x", Marked)
+
+
+def test_parallel_writing_is_sphinx_builder_method():
+    """Builder.write_documents hands the sorted names and parallel - 1 to
+    _write_parallel(docnames, nproc), which writes with write_doc."""
+    from sphinx.builders import Builder
+
+    assert parameters(Builder._write_parallel) == ["self", "docnames", "nproc"]
+    assert parameters(Builder.write_doc) == ["self", "docname", "doctree"]
+    source = inspect.getsource(Builder.write_documents)
+    assert "self._write_parallel(sorted_docnames, nproc=self._app.parallel - 1)" in source
+    assert "self.write_doc(docname, doctree)" in inspect.getsource(Builder._write_parallel)
+
+
+def test_write_in_parallel_with_order_writers_and_niceness():
+    import multiprocessing
+    import os
+
+    calls = []
+    builder = SimpleNamespace(
+        _write_parallel=lambda docnames, nproc: calls.append((docnames, nproc)),
+        write_doc=lambda docname, doctree: calls.append(("wrote", docname, os.nice(0))))
+    compat.write_in_parallel_with(builder, lambda names: sorted(names, reverse=True), 5)
+    builder._write_parallel(("a", "c", "b"), nproc=1)
+    assert calls == [(["c", "b", "a"], 2)]
+    calls.clear()
+    here = os.nice(0)
+    builder.write_doc("first", None)  # the main process: its niceness untouched
+    assert calls == [("wrote", "first", here)]
+
+    def in_child(pipe):
+        builder.write_doc("one", None)
+        builder.write_doc("two", None)  # niced once per process, not per page
+        pipe.send(calls[-2:])
+
+    receive, send = multiprocessing.get_context("fork").Pipe(False)
+    child = multiprocessing.get_context("fork").Process(target=in_child, args=(send,))
+    child.start()
+    written = receive.recv()
+    child.join()
+    assert written == [("wrote", "one", here + 5), ("wrote", "two", here + 5)]
+    assert os.nice(0) == here

@@ -1,7 +1,8 @@
 """How a ``-j`` build treats Python's garbage collector in the main process
 (``parallel``): paused while Sphinx merges what its reading processes sent
 back, collected in whole passes, and restored after reading, even when the
-build fails. Output equality of ``-j 2`` and ``-j 1`` is in test_builds."""
+build fails; and how the writing is shared out (``parallel.schedule_writing``).
+Output equality of ``-j 2`` and ``-j 1`` is in test_builds."""
 
 import gc
 
@@ -69,3 +70,48 @@ def test_serial_build_leaves_the_collector_alone(app, collector_on):
     app.connect("doctree-read", lambda *args: states.append(gc.isenabled()))
     app.build()
     assert states and all(states)
+
+
+def paper_pages_of(app) -> set[str]:
+    return set(app.env.get_domain("homepage").data["paper_pages"])
+
+
+@pytest.mark.sphinx("html", testroot="publications", parallel=2, freshenv=True)
+def test_parallel_writing_resolves_paper_pages_first_with_more_writers(app, monkeypatch):
+    """The main process resolves the paper pages before the other pages, and
+    Sphinx is asked for ``parallel`` writing processes, not one fewer."""
+    from sphinx.util.parallel import ParallelTasks
+
+    processes = []
+    original = ParallelTasks.__init__
+
+    def spy(self, nproc):
+        processes.append(nproc)
+        original(self, nproc)
+
+    monkeypatch.setattr(ParallelTasks, "__init__", spy)
+    resolved = []
+    app.connect("doctree-resolved", lambda app, doctree, docname: resolved.append(docname),
+                priority=1)
+    app.build()
+    assert app.statuscode == 0
+    # reading with parallel processes, then writing with as many
+    assert processes[-1] == app.parallel
+    papers = paper_pages_of(app)
+    assert papers and set(resolved) > papers
+    assert set(resolved[:len(papers)]) == papers, resolved
+    assert (app.outdir / "index.html").is_file()
+    assert all((app.outdir / f"{name}.html").is_file() for name in papers)
+
+
+@pytest.mark.sphinx("html", testroot="publications", freshenv=True)
+def test_serial_writing_is_sphinx_own(app):
+    """Without -j, nothing is replaced: Sphinx writes in its own order."""
+    from sphinx.builders import Builder
+
+    assert app.builder._write_parallel.__func__ is Builder._write_parallel
+    resolved = []
+    app.connect("doctree-resolved", lambda app, doctree, docname: resolved.append(docname))
+    app.build()
+    assert resolved == sorted(resolved)
+    assert paper_pages_of(app) < set(resolved)

@@ -62,6 +62,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", paperpages.write_stubs, priority=WRITE_STUBS)
     # Our catalog in templates and homepage.js_t (before pages and static files).
     app.connect("builder-inited", i18n.add_template_helpers)
+    # (with -j) how the writing is shared out among processes.
+    app.connect("builder-inited", parallel.schedule_writing)
 
     # env-get-outdated: every document read again when our catalogs changed.
     app.connect("env-get-outdated", i18n.pages_with_old_words)

@@ -10,8 +10,9 @@ and ``incremental.drop_stale_search_terms`` (the search indexer's word maps).
 
 from __future__ import annotations
 
+import os
 import queue
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +106,38 @@ def read_sources_with(env: BuildEnvironment, encoding: str) -> None:
     docutils settings every document is read with (not a config value, so
     the environment does not count it as a configuration change)."""
     env.settings["input_encoding"] = encoding
+
+
+def write_in_parallel_with(builder: Builder, order: Callable[[list[str]], list[str]],
+                           niceness: int) -> None:
+    """With ``-j``, this builder's documents written by as many processes as
+    Sphinx reads with (not one fewer), resolved in the main process in
+    ``order``, each writing process ``niceness`` below the main process.
+
+    Private: ``Builder._write_parallel(docnames, nproc)``, which
+    ``Builder.write_documents`` calls with the names sorted and ``nproc =
+    parallel - 1``, the main process resolving each chunk of documents while
+    the writing processes write the chunks it handed over. Replaced on this
+    builder object only, not on its class. ``builder.write_doc`` runs in the
+    writing process (the main one writes only the first document, to warm up
+    its caches), so the niceness is set there, once per process."""
+    write_parallel = builder._write_parallel
+    write_doc = builder.write_doc
+    main = os.getpid()
+    niced: set[int] = set()
+
+    def _write_parallel(docnames: Sequence[str], nproc: int) -> None:
+        write_parallel(order(list(docnames)), nproc=nproc + 1)
+
+    def _write_doc(docname: str, doctree) -> None:
+        here = os.getpid()
+        if here != main and here not in niced:
+            niced.add(here)
+            os.nice(niceness)
+        write_doc(docname, doctree)
+
+    builder._write_parallel = _write_parallel  # type: ignore[method-assign]
+    builder.write_doc = _write_doc  # type: ignore[method-assign]
 
 
 # -- sphinxcontrib-bibtex -----------------------------------------------------

@@ -329,8 +329,8 @@ def fill_paper_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     ``paper_body``, with what other documents declare. After the
     post-transforms (which then walk a page of two nodes) and before the
     page is indexed for search (which sees all of it); with ``-j`` in the
-    main process, which resolves each page while another process writes the
-    pages resolved before (so the two share the work of a paper page). The
+    main process, which resolves each page while the writing processes
+    write the pages resolved before (``parallel.schedule_writing``). The
     BibTeX and RIS texts stay on the doctree for ``paper_page_context``."""
     for body in list(doctree.findall(hp_nodes.paper_body)):
         key = body["key"]

@@ -9,6 +9,7 @@ from typing import Any
 
 from sphinx.util.parallel import ParallelTasks
 
+from . import compat
 from .state import build_state
 
 
@@ -111,3 +112,36 @@ def thaw_heap(app, exception) -> None:
     """``build-finished``: the frozen objects are collectable again."""
     if gc.get_freeze_count():
         gc.unfreeze()
+
+
+#: How far below the main process the writing processes run (``os.nice``).
+WRITER_NICENESS = 10
+
+
+def schedule_writing(app) -> None:
+    """``builder-inited``, with ``-j``: how Sphinx's writing is shared out
+    (``compat.write_in_parallel_with``). With ``-j``, the main process
+    resolves every page in turn (post-transforms, a paper page's content,
+    the search index) while ``parallel - 1`` processes write what it
+    resolved. At 5,000 entries on 2 cores that left one core idle for most
+    of the write phase: first while the main process resolved, alone, the
+    pages that list every paper, then while the one writer worked through
+    its backlog (``bench/analysis.md``). So:
+
+    - the paper pages (many and small) are resolved first, the others last,
+      while the writers work through the paper pages already resolved;
+    - one more writing process, so that no core is idle once the main
+      process is done;
+    - the writers below the main process, whose resolving is the one part
+      that cannot be shared: it keeps its core."""
+    if app.parallel > 1:
+        compat.write_in_parallel_with(
+            app.builder, lambda docnames: paper_pages_first(app.env, docnames),
+            WRITER_NICENESS)
+
+
+def paper_pages_first(env, docnames: list[str]) -> list[str]:
+    """``docnames``, the paper pages first, each part in its own order."""
+    papers = env.get_domain("homepage").data["paper_pages"]
+    return ([name for name in docnames if name in papers]
+            + [name for name in docnames if name not in papers])
