@@ -142,6 +142,6 @@ def schedule_writing(app) -> None:
 
 def paper_pages_first(env, docnames: list[str]) -> list[str]:
     """``docnames``, the paper pages first, each part in its own order."""
-    papers = env.get_domain("homepage").data["paper_pages"]
-    return ([name for name in docnames if name in papers]
-            + [name for name in docnames if name not in papers])
+    domain = env.get_domain("homepage")
+    papers = [name for name in docnames if domain.paper_page_key(name) is not None]
+    return papers + [name for name in docnames if domain.paper_page_key(name) is None]
