@@ -1,12 +1,16 @@
 """How a ``-j`` build treats Python's garbage collector in the main process
 (``parallel``): paused while Sphinx merges what its reading processes sent
 back, collected in whole passes, and restored after reading, even when the
-build fails; and how the writing is shared out (``parallel.schedule_writing``).
+build fails; how the writing is shared out (``parallel.schedule_writing``);
+and that the heap is left alone at exit (``parallel.leave_heap_at_exit``).
 Output equality of ``-j 2`` and ``-j 1`` is in test_builds."""
 
 import gc
+import subprocess
+import sys
 
 import pytest
+from conftest import copied_root
 from sphinx.errors import ExtensionError
 
 from sphinx_scholar import parallel
@@ -115,3 +119,36 @@ def test_serial_writing_is_sphinx_own(app):
     app.build()
     assert resolved == sorted(resolved)
     assert paper_pages_of(app) < set(resolved)
+
+
+# Cyclic garbage whose finalizer tells whether Python's last collection, at
+# exit, walked it.
+CYCLE_AT_EXIT = """
+import sys
+class Cycle:
+    def __del__(self):
+        print("finalized at exit", flush=True)
+if len(sys.argv) > 1:
+    from sphinx.cmd.build import build_main
+    assert build_main(["-q", "-b", "html", *sys.argv[1:]]) == 0
+cycle = Cycle()
+cycle.me = cycle
+del cycle
+"""
+
+
+def test_exit_leaves_the_build_heap_to_the_system(tmp_path):
+    """After a build, Python's collection at exit no longer walks the heap
+    (``parallel.leave_heap_at_exit``); without a build it does (the check
+    below can fail)."""
+    script = tmp_path / "cycle.py"
+    script.write_text(CYCLE_AT_EXIT)
+    alone = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert alone.stdout == "finalized at exit\n", alone.stderr
+
+    root = copied_root("test-publications", tmp_path)
+    built = subprocess.run([sys.executable, str(script), str(root), str(tmp_path / "out")],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert "finalized" not in built.stdout

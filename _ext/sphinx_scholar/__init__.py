@@ -137,6 +137,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", parallel.collector_back_on)  # if reading failed
     app.connect("build-finished", state.end_build, priority=END_BUILD)
     app.connect("build-finished", parallel.thaw_heap, priority=END_BUILD)
+    app.connect("build-finished", parallel.leave_heap_at_exit, priority=END_BUILD)
 
     return {
         "version": __version__,
