@@ -3,13 +3,15 @@ of tests/roots/test-themes builds without a warning under each, shows every
 component, and gets furo's own tweaks only under furo. The browser checks of
 the same builds are in tests/browser/test_themes.py. Also: the defaults the
 engine sets for other extensions (that site's conf.py sets neither), and an
-ordinary sphinxcontrib-bibtex bibliography beside the publications."""
+ordinary sphinxcontrib-bibtex bibliography beside the publications; and the
+theme's templates, compiled once, kept for the next build."""
 
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from jinja2 import Environment
 
-from conftest import ROOT
+from conftest import ROOT, copied_root
 
 ROOT_CONF = ROOT / "tests" / "roots" / "test-themes" / "conf.py"
 KEYS = {"lovelace2020engine", "babbage2019notes", "lovelace2018workshop", "menabrea2017sketch"}
@@ -92,3 +94,31 @@ def test_citations_work_beside_an_ordinary_bibliography(theme_site):
                                           "publications/menabrea2017sketch.html"], theme
     for a in cites:
         assert (site / a["href"]).is_file()
+
+
+def test_compiled_templates_kept_for_the_next_build(make_app, tmp_path, monkeypatch):
+    """A build that writes pages compiles the theme's templates once and
+    keeps them in the doctree folder; the next build (every page written
+    again) compiles none of them (``themes.keep_compiled_templates``)."""
+    srcdir = copied_root("test-news", tmp_path)
+    parsed = []
+    original = Environment._parse
+
+    def spy(self, source, name, filename):
+        parsed.append(name)
+        return original(self, source, name, filename)
+
+    monkeypatch.setattr(Environment, "_parse", spy)
+    first = make_app("html", srcdir=srcdir)
+    first.build()
+    assert first.statuscode == 0
+    assert "page.html" in parsed
+    assert list((Path(first.doctreedir) / "templates").glob("*.cache"))
+
+    parsed.clear()
+    second = make_app("html", srcdir=srcdir, freshenv=True)
+    second.build()
+    assert second.statuscode == 0
+    assert (second.outdir / "news.html").stat().st_mtime_ns \
+        >= (Path(second.doctreedir) / "news.doctree").stat().st_mtime_ns
+    assert not [name for name in parsed if name], parsed  # from files: none compiled

@@ -55,8 +55,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", state.start_build, priority=START_BUILD)
     app.connect("builder-inited", bibfiles.check_bib_files, priority=CHECK_BIB)
     # our templates and static files, and the theme's tweaks (after the
-    # builder made its template loader and took the configuration's hash).
+    # builder made its template loader and took the configuration's hash);
+    # the compiled templates kept for the next build.
     app.connect("builder-inited", themes.add_theme_files)
+    app.connect("builder-inited", themes.keep_compiled_templates)
     app.connect("builder-inited", metadata.check_base_url)
     # the paper pages' generated sources, from the entries just loaded.
     app.connect("builder-inited", paperpages.write_stubs, priority=WRITE_STUBS)

@@ -6,15 +6,20 @@ toggles within reach of the keyboard and a heading on its search page; for
 pydata-sphinx-theme and sphinx-book-theme (built on it), a landmark around
 the primary sidebar and the theme's documented colour mode, "auto", unless
 conf.py chooses one; for alabaster, one <h1> per page, sidebar headings in
-order, a footer landmark of enough contrast."""
+order, a footer landmark of enough contrast. And on any theme, its templates
+once compiled are kept for the next build."""
 
 from pathlib import Path
 from typing import NamedTuple
 
+import jinja2
+import sphinx
+from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .compat import add_template_folder
+from .compat import add_template_folder, template_environment
+from .digest import digest_of
 
 HERE = Path(__file__).parent
 TWEAKS = HERE / "theme-tweaks"
@@ -65,3 +70,22 @@ def add_theme_files(app: Sphinx) -> None:
         app.config.html_static_path.append(str(folder / "static"))
     if tweaks.stylesheet:
         app.add_css_file(tweaks.stylesheet)
+
+
+def keep_compiled_templates(app: Sphinx) -> None:
+    """``builder-inited``: the builder's Jinja templates, once compiled, kept
+    in the doctree folder (Jinja's ``FileSystemBytecodeCache``, which checks
+    each template's source before using its copy). Sphinx compiles the
+    theme's twenty-odd templates anew in every build that writes a page: a
+    fifth of the real site's rebuild after one news item was edited
+    (``bench/analysis.md``); a no-op writes nothing and compiles none.
+    A compiled template also depends on how Sphinx set Jinja up: the cache's
+    file names carry the versions and the environment's extensions, so an
+    upgrade compiles afresh."""
+    environment = template_environment(app.builder)
+    if environment is None or environment.bytecode_cache is not None:
+        return
+    folder = Path(app.doctreedir) / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    made_by = digest_of(sphinx.__version__, jinja2.__version__, sorted(environment.extensions))
+    environment.bytecode_cache = FileSystemBytecodeCache(str(folder), f"%s-{made_by[:16]}.cache")
