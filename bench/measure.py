@@ -3,7 +3,11 @@
 Each build runs as a child process: its wall time is measured around
 ``os.wait4``, which also returns the child's own ``ru_maxrss`` (the largest
 single process, workers included once reaped); a sampling thread adds up the
-RSS of the whole process tree (``-j`` workers included) with psutil.
+RSS of the whole process tree (``-j`` workers included) with psutil, and,
+less often, its PSS: ``-j`` workers are forks that share most of their pages
+with the main process, which each one's RSS counts again, while PSS splits a
+shared page among the processes sharing it, so the tree's PSS is the memory
+the build really holds.
 """
 
 import os
@@ -19,6 +23,15 @@ from typing import Callable
 import psutil
 
 SAMPLE_SECONDS = 0.05
+#: PSS costs the kernel a walk of every page (about 20 ms per 500 MiB
+#: process, ``/proc/<pid>/smaps_rollup``): sampled every 2 s, so that the
+#: sampler takes a few per cent of one core, not a fifth. A build's memory
+#: peak lasts a phase (reading, writing), many seconds at the sizes where
+#: memory matters.
+PSS_SAMPLE_SECONDS = 2.0
+#: ... and whenever the tree's RSS grew by this factor since the last PSS
+#: sample, so that a short build or a quick rise is caught too.
+PSS_AGAIN_AFTER = 1.05
 
 
 class BuildFailed(RuntimeError):
@@ -36,6 +49,7 @@ class Build:
     maxrss: int  #: bytes, largest single process (rusage)
     load: float  #: 1-minute load average when the build ended
     warnings: int = 0  #: WARNING lines in the build's output
+    tree_pss_peak: int = 0  #: bytes, PSS summed over the process tree, sampled
 
 
 @dataclass
@@ -68,6 +82,10 @@ class Figure:
         return max(self._values("tree_rss_peak")) if self.builds else None
 
     @property
+    def tree_pss_peak(self) -> int | None:
+        return max(self._values("tree_pss_peak")) if self.builds else None
+
+    @property
     def maxrss(self) -> int | None:
         return max(self._values("maxrss")) if self.builds else None
 
@@ -75,7 +93,8 @@ class Figure:
         return {
             "name": self.name, "runs": len(self.builds), "warmups": self.warmups,
             "median_s": self.median, "min_s": self.min, "max_s": self.max,
-            "tree_rss_peak_bytes": self.tree_rss_peak, "maxrss_bytes": self.maxrss,
+            "tree_rss_peak_bytes": self.tree_rss_peak, "tree_pss_peak_bytes": self.tree_pss_peak,
+            "maxrss_bytes": self.maxrss,
             "builds": [asdict(build) for build in self.builds],
             "note": self.note, "error": self.error,
         }
@@ -93,17 +112,25 @@ def sphinx_command(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path,
     return command + ["-b", "html", str(srcdir), str(outdir), "-d", str(doctreedir)]
 
 
-def _tree_rss(process: psutil.Process) -> int:
+def _tree_memory(process: psutil.Process, measure: Callable[[psutil.Process], int]) -> int:
     total = 0
     try:
         for proc in [process, *process.children(recursive=True)]:
             try:
-                total += proc.memory_info().rss
+                total += measure(proc)
             except psutil.Error:
                 pass
     except psutil.Error:
         pass
     return total
+
+
+def _rss(proc: psutil.Process) -> int:
+    return proc.memory_info().rss
+
+
+def _pss(proc: psutil.Process) -> int:
+    return proc.memory_full_info().pss
 
 
 def run_build(command: list[str], cwd: Path, timeout: float, log: Path) -> Build:
@@ -112,13 +139,19 @@ def run_build(command: list[str], cwd: Path, timeout: float, log: Path) -> Build
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
         process = psutil.Process(child.pid)
-        peak = 0
+        peak = pss_peak = rss_at_pss = 0
+        pss_due = start
         done = threading.Event()
 
         def sample() -> None:
-            nonlocal peak
+            nonlocal peak, pss_peak, pss_due, rss_at_pss
             while not done.is_set():
-                peak = max(peak, _tree_rss(process))
+                rss = _tree_memory(process, _rss)
+                peak = max(peak, rss)
+                if time.perf_counter() >= pss_due or rss > rss_at_pss * PSS_AGAIN_AFTER:
+                    pss_peak = max(pss_peak, _tree_memory(process, _pss))
+                    rss_at_pss = rss
+                    pss_due = time.perf_counter() + PSS_SAMPLE_SECONDS
                 if time.perf_counter() - start > timeout:
                     # Kill our own build (and its -j workers) by pid only.
                     for proc in [*process.children(recursive=True), process]:
@@ -144,7 +177,7 @@ def run_build(command: list[str], cwd: Path, timeout: float, log: Path) -> Build
     warnings = log.read_text(errors="replace").count("WARNING")
     # ru_maxrss is in KiB on Linux.
     return Build(seconds=seconds, tree_rss_peak=peak, maxrss=usage.ru_maxrss * 1024,
-                 load=os.getloadavg()[0], warnings=warnings)
+                 load=os.getloadavg()[0], warnings=warnings, tree_pss_peak=pss_peak)
 
 
 def measure(name: str, command: list[str], cwd: Path, *, runs: int, warmups: int = 1,

@@ -25,6 +25,11 @@ def seconds(value) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+def mib(value) -> str:
+    """Bytes as MiB; a dash for a figure not measured (results before PSS was)."""
+    return "—" if not value else f"{value / MIB:.0f}"
+
+
 def figure_row(key: str, fig: dict | None, label: str) -> str:
     if not fig or not fig.get("runs"):
         error = (fig or {}).get("error", "not measured")
@@ -105,10 +110,14 @@ def markdown(results: dict) -> str:
         "One `{news}` item per five entries, each citing a paper; pages written like "
         "docs/ (`{research-area}` ×5, `{publications}`, `{news}`, `{latest-news}`, "
         "`{selected-publications}`). Peak memory: RSS summed over the build's process "
-        "tree (sampled every 50 ms), and `ru_maxrss` of the largest single process.",
+        "tree (sampled every 50 ms); PSS summed over it (sampled every 2 s: a page that "
+        "`-j` processes share counts once, split among them, so this is the memory the "
+        "build holds; the RSS sum counts a shared page in every process); and `ru_maxrss` "
+        "of the largest single process.",
         "",
-        "| Entries | -j | Median s | Min | Max | Runs | Tree RSS peak MiB | max RSS MiB | Note |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| Entries | -j | Median s | Min | Max | Runs | Tree RSS peak MiB | Tree PSS peak MiB "
+        "| max RSS MiB | Note |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for size in results["config"]["sizes"]:
         for jobs in ("1", "auto"):
@@ -117,13 +126,14 @@ def markdown(results: dict) -> str:
                 why = (fig or {}).get("error") or next(
                     (s for s in results["skipped"] if s.startswith(f"scale_{size}_j{jobs}")),
                     "not measured")
-                lines.append(f"| {size:,} | {jobs} | — | — | — | 0 | — | — | "
+                lines.append(f"| {size:,} | {jobs} | — | — | — | 0 | — | — | — | "
                              f"{why.splitlines()[0][:160]} |")
                 continue
             lines.append(
                 f"| {size:,} | {jobs} | {seconds(fig['median_s'])} | {seconds(fig['min_s'])} | "
                 f"{seconds(fig['max_s'])} | {fig['runs']} | "
                 f"{(fig['tree_rss_peak_bytes'] or 0) / MIB:.0f} | "
+                f"{mib(fig.get('tree_pss_peak_bytes'))} | "
                 f"{(fig['maxrss_bytes'] or 0) / MIB:.0f} | {fig.get('note') or ''} |")
     sizes = results["config"]["sizes"]
     for small, large in zip(sizes, sizes[1:]):
