@@ -3,6 +3,7 @@ loudly, here, when an upgrade moves or changes what a shim relies on."""
 
 import inspect
 import queue
+import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -253,6 +254,34 @@ def test_parallel_writing_is_sphinx_builder_method():
     source = inspect.getsource(Builder.write_documents)
     assert "self._write_parallel(sorted_docnames, nproc=self._app.parallel - 1)" in source
     assert "self.write_doc(docname, doctree)" in inspect.getsource(Builder._write_parallel)
+
+
+def test_read_in_parallel_with_is_sphinx_own_method_but_the_chunks():
+    """compat.read_in_parallel_with is a copy of Builder._read_parallel, line
+    for line, but for its chunking: when Sphinx changes its method, this
+    fails, and the copy is made again from the new one."""
+    from sphinx.builders import Builder
+
+    upstream = textwrap.dedent(inspect.getsource(Builder._read_parallel))
+    shim = inspect.getsource(compat.read_in_parallel_with)
+    ours = shim[shim.index("    def _read_parallel("):shim.index("    builder._read_parallel =")]
+    expected = (upstream.replace("(self, docnames", "(docnames")
+                .replace("make_chunks(docnames, nproc)", "chunking(docnames, nproc)")
+                .replace("self.", "builder."))
+    assert textwrap.dedent(ours).rstrip() == expected.rstrip()
+    assert "self._read_parallel(docnames, nproc=self._app.parallel)" \
+        in inspect.getsource(Builder.read)
+    assert parameters(Builder.read_doc) == ["self", "docname", "_cache"]
+
+
+def test_read_in_parallel_with_chunks_on_the_builder_only():
+    from sphinx.builders import Builder
+
+    builder = SimpleNamespace()
+    compat.read_in_parallel_with(builder, lambda names, nproc: [names])
+    assert callable(builder._read_parallel)
+    assert parameters(builder._read_parallel) == ["docnames", "nproc"]
+    assert Builder._read_parallel is not builder._read_parallel
 
 
 def test_write_in_parallel_with_order_writers_and_niceness():

@@ -1,7 +1,8 @@
 """How a ``-j`` build treats Python's garbage collector in the main process
 (``parallel``): paused while Sphinx merges what its reading processes sent
 back, collected in whole passes, and restored after reading, even when the
-build fails; how the writing is shared out (``parallel.schedule_writing``);
+build fails; how the reading and the writing are shared out
+(``parallel.schedule_reading``, ``schedule_writing``);
 and that the heap is left alone at exit (``parallel.leave_heap_at_exit``).
 Output equality of ``-j 2`` and ``-j 1`` is in test_builds."""
 
@@ -108,12 +109,48 @@ def test_parallel_writing_resolves_paper_pages_first_with_more_writers(app, monk
     assert all((app.outdir / f"{name}.html").is_file() for name in papers)
 
 
+@pytest.mark.sphinx("html", testroot="publications", parallel=2, freshenv=True)
+def test_parallel_reading_in_even_chunks(app, monkeypatch):
+    """Every document read, in ``READ_CHUNKS_PER_PROCESS * parallel`` chunks
+    of even size (Sphinx's make_chunks gives 3 chunks for these 7 pages)."""
+    from sphinx.util.parallel import ParallelTasks
+
+    chunks = []
+    original = ParallelTasks.add_task
+
+    def spy(self, task_func, arg=None, result_func=None):
+        if task_func.__name__ == "read_process":
+            chunks.append(list(arg))
+        original(self, task_func, arg, result_func)
+
+    monkeypatch.setattr(ParallelTasks, "add_task", spy)
+    app.build()
+    assert app.statuscode == 0
+    documents = sorted(app.env.found_docs)
+    assert len(documents) == 7
+    assert chunks == parallel.reading_chunks(documents, app.parallel)
+    assert [len(chunk) for chunk in chunks] == [1] * 7  # 7 pages, 8 chunks at most
+    assert set(app.env.all_docs) == set(documents)
+    assert paper_pages_of(app) and (app.outdir / "publications.html").is_file()
+
+
+def test_reading_chunks_even_and_in_order():
+    names = [f"doc{number:04d}" for number in range(5003)]
+    chunks = parallel.reading_chunks(names, 2)
+    assert len(chunks) == 2 * parallel.READ_CHUNKS_PER_PROCESS
+    assert [name for chunk in chunks for name in chunk] == names
+    assert max(map(len, chunks)) - min(map(len, chunks)) <= len(chunks)
+    assert parallel.reading_chunks(names[:3], 2) == [["doc0000"], ["doc0001"], ["doc0002"]]
+    assert parallel.reading_chunks([], 2) == []
+
+
 @pytest.mark.sphinx("html", testroot="publications", freshenv=True)
 def test_serial_writing_is_sphinx_own(app):
     """Without -j, nothing is replaced: Sphinx writes in its own order."""
     from sphinx.builders import Builder
 
     assert app.builder._write_parallel.__func__ is Builder._write_parallel
+    assert app.builder._read_parallel.__func__ is Builder._read_parallel
     resolved = []
     app.connect("doctree-resolved", lambda app, doctree, docname: resolved.append(docname))
     app.build()

@@ -64,7 +64,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", paperpages.write_stubs, priority=WRITE_STUBS)
     # Our catalog in templates and homepage.js_t (before pages and static files).
     app.connect("builder-inited", i18n.add_template_helpers)
-    # (with -j) how the writing is shared out among processes.
+    # (with -j) how the reading and the writing are shared out among processes.
+    app.connect("builder-inited", parallel.schedule_reading)
     app.connect("builder-inited", parallel.schedule_writing)
 
     # env-get-outdated: every document read again when our catalogs changed.

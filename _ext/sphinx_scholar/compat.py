@@ -140,6 +140,69 @@ def write_in_parallel_with(builder: Builder, order: Callable[[list[str]], list[s
     builder.write_doc = _write_doc  # type: ignore[method-assign]
 
 
+def read_in_parallel_with(builder: Builder,
+                          chunking: Callable[[list[str], int], list[list[str]]]) -> None:
+    """With ``-j``, this builder's documents read in the chunks that
+    ``chunking(docnames, nproc)`` makes, not in those of Sphinx's
+    ``make_chunks``.
+
+    Private: ``Builder._read_parallel(docnames, nproc)``, whose chunking is a
+    module function it calls inside, with no setting. So this is Sphinx 9's
+    own method, line for line, but for that call, on this builder object
+    only; ``tests/test_compat.py`` holds the digest of Sphinx's source and
+    fails when it changes. Also private there: ``read_doc``'s ``_cache``,
+    ``builder._app`` and ``env._app``."""
+    import pickle
+
+    from sphinx.locale import __
+    from sphinx.util import logging
+    from sphinx.util.display import status_iterator
+    from sphinx.util.parallel import ParallelTasks
+
+    logger = logging.getLogger("sphinx.builders")
+
+    def _read_parallel(docnames: list[str], nproc: int) -> None:
+        chunks = chunking(docnames, nproc)
+
+        # create a status_iterator to step progressbar after reading a document
+        # (see: ``merge()`` function)
+        progress = status_iterator(
+            chunks,
+            __('reading sources... '),
+            'purple',
+            len(chunks),
+            builder.config.verbosity,
+        )
+
+        # clear all outdated docs at once
+        for docname in docnames:
+            builder.events.emit('env-purge-doc', builder.env, docname)
+            builder.env.clear_doc(docname)
+
+        def read_process(docs: list[str]) -> bytes:
+            builder.env._app = builder._app
+            for docname in docs:
+                builder.read_doc(docname, _cache=False)
+            # allow pickling self to send it back
+            return pickle.dumps(builder.env, pickle.HIGHEST_PROTOCOL)
+
+        def merge(docs: list[str], otherenv: bytes) -> None:
+            env = pickle.loads(otherenv)
+            builder.env.merge_info_from(docs, env, builder._app)
+
+            next(progress)
+
+        tasks = ParallelTasks(nproc)
+        for chunk in chunks:
+            tasks.add_task(read_process, chunk, merge)
+
+        # make sure all threads have finished
+        tasks.join()
+        logger.info('')
+
+    builder._read_parallel = _read_parallel  # type: ignore[method-assign]
+
+
 # -- sphinxcontrib-bibtex -----------------------------------------------------
 # It parses the bib files itself at builder-inited (priority 500) and keeps
 # them in its ``cite`` domain's data while their mtimes are unchanged; we

@@ -1,7 +1,7 @@
 """Our own per-entry work on ``-j N`` processes, the way Sphinx reads and
 writes documents in parallel (``sphinx.util.parallel``: forked workers, their
-log records replayed in the main process); how Sphinx's ``-j`` writing is
-shared out; and when Python's collector walks the build's heap."""
+log records replayed in the main process); how Sphinx's ``-j`` reading and
+writing are shared out; and when Python's collector walks the build's heap."""
 
 import atexit
 import gc
@@ -20,7 +20,7 @@ def even_chunks(items: Sequence, jobs: int) -> list[Sequence]:
     ``make_chunks`` makes many small ones, and forking a build that holds
     thousands of entries, then sending each result back, costs more than
     formatting a small chunk."""
-    size = -(-len(items) // jobs)
+    size = max(1, -(-len(items) // jobs))
     return [items[start:start + size] for start in range(0, len(items), size)]
 
 
@@ -127,6 +127,31 @@ def leave_heap_at_exit(app, exception) -> None:
     Registered once per process, however many builds it runs."""
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
+
+
+#: With ``-j N``, Sphinx's documents are read in this many chunks per
+#: process (``schedule_reading``).
+READ_CHUNKS_PER_PROCESS = 4
+
+
+def schedule_reading(app) -> None:
+    """``builder-inited``, with ``-j``: Sphinx's documents read in
+    ``READ_CHUNKS_PER_PROCESS`` chunks per process, of even size
+    (``compat.read_in_parallel_with``). Each chunk costs a fork of the main
+    process, its copied pages, and the whole environment pickled back and
+    unpickled in the main process (``kept_in_this_process``). Sphinx's
+    ``make_chunks`` makes chunks of about ``sqrt(10 * documents / N)``
+    documents: 32 at 5,000 documents on 2 cores, whose fixed costs made
+    reading in parallel no faster than reading alone; in 8 chunks, the read
+    phase took 11 to 16 s against 20 to 24 s (``bench/analysis.md``)."""
+    if app.parallel > 1:
+        compat.read_in_parallel_with(app.builder, reading_chunks)
+
+
+def reading_chunks(docnames: list[str], nproc: int) -> list[list[str]]:
+    """``docnames`` in order, in ``READ_CHUNKS_PER_PROCESS * nproc`` chunks
+    of even size (fewer if there are fewer names)."""
+    return [list(chunk) for chunk in even_chunks(docnames, READ_CHUNKS_PER_PROCESS * nproc)]
 
 
 #: How far below the main process the writing processes run (``os.nice``).
