@@ -149,8 +149,8 @@ def read_in_parallel_with(builder: Builder,
     Private: ``Builder._read_parallel(docnames, nproc)``, whose chunking is a
     module function it calls inside, with no setting. So this is Sphinx 9's
     own method, line for line, but for that call, on this builder object
-    only; ``tests/test_compat.py`` holds the digest of Sphinx's source and
-    fails when it changes. Also private there: ``read_doc``'s ``_cache``,
+    only; ``tests/test_compat.py`` compares Sphinx's source with this copy
+    and fails when they differ in more than that call. Also private there: ``read_doc``'s ``_cache``,
     ``builder._app`` and ``env._app``."""
     import pickle
 

@@ -142,8 +142,8 @@ def schedule_reading(app) -> None:
     unpickled in the main process (``kept_in_this_process``). Sphinx's
     ``make_chunks`` makes chunks of about ``sqrt(10 * documents / N)``
     documents: 32 at 5,000 documents on 2 cores, whose fixed costs made
-    reading in parallel no faster than reading alone; in 8 chunks, the read
-    phase took 11 to 16 s against 20 to 24 s (``bench/analysis.md``)."""
+    reading on two cores hardly faster than on one; in 8 chunks, the read
+    phase took 11 to 17 s against 20 to 24 s (``bench/analysis.md``)."""
     if app.parallel > 1:
         compat.read_in_parallel_with(app.builder, reading_chunks)
 
