@@ -15,7 +15,7 @@ from sphinx.util import logging
 from .bibfiles import formatted, is_reported
 from .compat import (BibtexDomain, SphinxReferenceInfo, format_references,
                      parse_citation_targets)
-from .papers import field_text, note_bib_dependency, paper_docname, venue_tag
+from .papers import note_bib_dependency, paper_docname, venue_tag
 from .state import build_state
 
 logger = logging.getLogger(__name__)
@@ -39,16 +39,17 @@ class PaperCitationDomain(BibtexDomain):
                     location=node, type="homepage", subtype="unknown_citation",
                 )
                 continue
+            paper = formatted(env, entry)  # its title's text kept with it: no LaTeX read again
             info = SphinxReferenceInfo(
                 builder=builder,
                 fromdocname=fromdocname,
                 todocname=paper_docname(env.config, citation.key),
                 citation_id="",
-                title=f"{field_text(entry, 'title')} ({venue_tag(entry, site)})",
+                title=f"{paper.title} ({venue_tag(entry, site)})",
                 pre_text=citation.pre,
                 post_text=citation.post,
             )
-            references.append((entry, formatted(env, entry).reference, info))
+            references.append((entry, paper.reference, info))
         result = docutils.nodes.inline(rawsource=target, classes=["bibtex-citation"])
         if references:
             text = format_references(self.reference_style, typ, references)
