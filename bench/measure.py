@@ -130,7 +130,8 @@ def _rss(proc: psutil.Process) -> int:
 
 
 def _pss(proc: psutil.Process) -> int:
-    return proc.memory_full_info().pss
+    """0 where the system gives no PSS (psutil has it on Linux only)."""
+    return getattr(proc.memory_full_info(), "pss", 0)
 
 
 def run_build(command: list[str], cwd: Path, timeout: float, log: Path) -> Build:

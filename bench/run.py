@@ -142,8 +142,9 @@ class Bench:
         measured one after the other, each pair shares one moment."""
         out = self.work / "real-out"
         command = sphinx_command(real / "docs", real, out / "html", out / "doctrees")
-        figures = {key: Figure(key) for key in ("real_edit_news", "real_noop")}
+        figures = {key: Figure(key, warmups=1) for key in ("real_edit_news", "real_noop")}
         print("  real_edit_news and real_noop, in turn ...", end="", flush=True)
+        key = "real_edit_news"
         try:
             for run in range(1 + self.config["runs"]):  # the first pair is the warm-up
                 sites.edit_news(real, news, run)
@@ -152,11 +153,12 @@ class Bench:
                     if run:
                         figures[key].builds.append(build)
         except (BuildFailed, BuildTimeout) as error:
-            for figure in figures.values():
-                figure.error = f"{type(error).__name__}: {error}"
+            figures[key].error = f"{type(error).__name__}: {error}"
         for key, figure in figures.items():
-            figure.warmups = 1
-            figure.note = "in turn: an edit, then a no-op" if figure.builds else ""
+            warned = max((build.warnings for build in figure.builds), default=0)
+            figure.note = "; ".join(filter(None, [
+                "in turn: an edit, then a no-op" if figure.builds else "",
+                f"{warned} warning(s): see {self.logs / (key + '.log')}" if warned else ""]))
             self.figure(key, figure)
         print(" " + ", ".join(f"{key} median {figure.median:.2f} s" for key, figure
                               in figures.items() if figure.builds))
@@ -265,9 +267,11 @@ class Bench:
                 print(f"  {key} again: {build.seconds:.2f} s")
         for key, figure in figures.items():
             if len(figure.builds) > 1:
-                figure.note = (f"first build took {figure.builds[0].seconds:.0f} s > "
-                               f"{SLOW_AFTER:.0f} s: no warm-up; {len(figure.builds)} runs, "
-                               "-j 1 and -j auto in turn")
+                # measure()'s own note said "the only run"; what else it said stays.
+                rest = figure.note.split("; ", 1)[1:] if "only run" in figure.note else [figure.note]
+                figure.note = "; ".join(filter(None, [
+                    f"first build took {figure.builds[0].seconds:.0f} s > {SLOW_AFTER:.0f} s: "
+                    f"no warm-up; {len(figure.builds)} runs, -j 1 and -j auto in turn", *rest]))
             self.figure(key, figure)
 
     # -- 4: our extension against plain sphinxcontrib-bibtex ---------------

@@ -274,14 +274,34 @@ def test_read_in_parallel_with_is_sphinx_own_method_but_the_chunks():
     assert parameters(Builder.read_doc) == ["self", "docname", "_cache"]
 
 
-def test_read_in_parallel_with_chunks_on_the_builder_only():
+@pytest.mark.sphinx("html", testroot="news", parallel=2)
+def test_read_in_parallel_with_chunks_on_the_builder_only(app, monkeypatch):
+    """The builder object reads in the chunks given; its class, and so every
+    other builder, keeps Sphinx's method."""
     from sphinx.builders import Builder
+    from sphinx.util.parallel import ParallelTasks
 
-    builder = SimpleNamespace()
-    compat.read_in_parallel_with(builder, lambda names, nproc: [names])
-    assert callable(builder._read_parallel)
-    assert parameters(builder._read_parallel) == ["docnames", "nproc"]
-    assert Builder._read_parallel is not builder._read_parallel
+    asked = []
+
+    def one_chunk(names, nproc):
+        asked.append((list(names), nproc))
+        return [list(names)]
+
+    compat.read_in_parallel_with(app.builder, one_chunk)
+    assert type(app.builder)._read_parallel is Builder._read_parallel
+    assert getattr(app.builder._read_parallel, "__func__", None) is not Builder._read_parallel
+    started = []
+    original = ParallelTasks.add_task
+
+    def add_task(self, task_func, arg=None, result_func=None):
+        started.append(list(arg))
+        original(self, task_func, arg, result_func)
+
+    monkeypatch.setattr(ParallelTasks, "add_task", add_task)
+    app.build()
+    documents = sorted(app.env.found_docs)
+    assert asked == [(documents, 2)]
+    assert started[:1] == [documents]
 
 
 def test_write_in_parallel_with_order_writers_and_niceness():

@@ -111,8 +111,8 @@ def test_parallel_writing_resolves_paper_pages_first_with_more_writers(app, monk
 
 @pytest.mark.sphinx("html", testroot="publications", parallel=2, freshenv=True)
 def test_parallel_reading_in_even_chunks(app, monkeypatch):
-    """Every document read, in ``READ_CHUNKS_PER_PROCESS * parallel`` chunks
-    of even size (Sphinx's make_chunks gives 3 chunks for these 7 pages)."""
+    """Every document read, in chunks of even size (Sphinx's make_chunks
+    gives these 7 pages in chunks of 3, 3 and 1)."""
     from sphinx.util.parallel import ParallelTasks
 
     chunks = []
@@ -129,19 +129,30 @@ def test_parallel_reading_in_even_chunks(app, monkeypatch):
     documents = sorted(app.env.found_docs)
     assert len(documents) == 7
     assert chunks == parallel.reading_chunks(documents, app.parallel)
-    assert [len(chunk) for chunk in chunks] == [1] * 7  # 7 pages, 8 chunks at most
+    assert [len(chunk) for chunk in chunks] == [2, 2, 3]
     assert set(app.env.all_docs) == set(documents)
     assert paper_pages_of(app) and (app.outdir / "publications.html").is_file()
 
 
-def test_reading_chunks_even_and_in_order():
+def test_reading_chunks_even_in_order_and_never_more_than_sphinx():
+    from sphinx.util.parallel import make_chunks
+
     names = [f"doc{number:04d}" for number in range(5003)]
-    chunks = parallel.reading_chunks(names, 2)
-    assert len(chunks) == 2 * parallel.READ_CHUNKS_PER_PROCESS
-    assert [name for chunk in chunks for name in chunk] == names
-    assert max(map(len, chunks)) - min(map(len, chunks)) <= len(chunks)
-    assert parallel.reading_chunks(names[:3], 2) == [["doc0000"], ["doc0001"], ["doc0002"]]
+    for count, nproc in ((5003, 2), (5003, 4), (1000, 2), (200, 2), (50, 2), (7, 2), (1, 2)):
+        chunks = parallel.reading_chunks(names[:count], nproc)
+        assert [name for chunk in chunks for name in chunk] == names[:count]
+        assert max(map(len, chunks)) - min(map(len, chunks)) <= 1, (count, nproc)
+        assert len(chunks) == min(parallel.READ_CHUNKS_PER_PROCESS * nproc,
+                                  len(make_chunks(names[:count], nproc))), (count, nproc)
+    assert len(parallel.reading_chunks(names, 2)) == 2 * parallel.READ_CHUNKS_PER_PROCESS
+    assert len(make_chunks(names, 2)) == 32  # Sphinx's, at 5,000 pages on 2 cores
     assert parallel.reading_chunks([], 2) == []
+
+
+def test_even_chunks_sizes_differ_by_one_at_most():
+    assert parallel.even_chunks(list(range(10)), 3) == [[0, 1, 2], [3, 4, 5], [6, 7, 8, 9]]
+    assert parallel.even_chunks(list(range(2)), 4) == [[0], [1]]
+    assert parallel.even_chunks([], 4) == []
 
 
 @pytest.mark.sphinx("html", testroot="publications", freshenv=True)

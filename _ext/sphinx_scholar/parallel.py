@@ -9,19 +9,21 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sphinx.util.parallel import ParallelTasks
+from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from . import compat
 from .state import build_state
 
 
 def even_chunks(items: Sequence, jobs: int) -> list[Sequence]:
-    """``jobs`` slices of about equal size: one forked process each. Sphinx's
+    """``jobs`` slices (fewer if there are fewer items), in order, whose sizes
+    differ by one at most: one forked process each. Sphinx's
     ``make_chunks`` makes many small ones, and forking a build that holds
     thousands of entries, then sending each result back, costs more than
     formatting a small chunk."""
-    size = max(1, -(-len(items) // jobs))
-    return [items[start:start + size] for start in range(0, len(items), size)]
+    count = min(jobs, len(items))
+    return [items[len(items) * index // count:len(items) * (index + 1) // count]
+            for index in range(count)]
 
 
 def in_processes(work: Callable[[Sequence], Any], items: Sequence, jobs: int,
@@ -135,23 +137,27 @@ READ_CHUNKS_PER_PROCESS = 4
 
 
 def schedule_reading(app) -> None:
-    """``builder-inited``, with ``-j``: Sphinx's documents read in
+    """``builder-inited``, with ``-j``: Sphinx's documents read in at most
     ``READ_CHUNKS_PER_PROCESS`` chunks per process, of even size
     (``compat.read_in_parallel_with``). Each chunk costs a fork of the main
     process, its copied pages, and the whole environment pickled back and
     unpickled in the main process (``kept_in_this_process``). Sphinx's
-    ``make_chunks`` makes chunks of about ``sqrt(10 * documents / N)``
-    documents: 32 at 5,000 documents on 2 cores, whose fixed costs made
-    reading on two cores hardly faster than on one; in 8 chunks, the read
-    phase took 11 to 17 s against 20 to 24 s (``bench/analysis.md``)."""
+    ``make_chunks`` puts about ``sqrt(10 * documents / N)`` documents in a
+    chunk once there are many: 158 at 5,000 documents on 2 cores, so 32
+    chunks, whose fixed costs made reading on two cores hardly faster than
+    on one; in 8 chunks, the read phase took 11 to 17 s against 20 to 24 s
+    (``bench/analysis.md``)."""
     if app.parallel > 1:
         compat.read_in_parallel_with(app.builder, reading_chunks)
 
 
 def reading_chunks(docnames: list[str], nproc: int) -> list[list[str]]:
     """``docnames`` in order, in ``READ_CHUNKS_PER_PROCESS * nproc`` chunks
-    of even size (fewer if there are fewer names)."""
-    return [list(chunk) for chunk in even_chunks(docnames, READ_CHUNKS_PER_PROCESS * nproc)]
+    whose sizes differ by one at most; never more chunks than Sphinx's
+    ``make_chunks`` (a few documents, as an incremental build reads, stay in
+    Sphinx's few chunks)."""
+    count = min(READ_CHUNKS_PER_PROCESS * nproc, len(make_chunks(docnames, nproc)))
+    return [list(chunk) for chunk in even_chunks(docnames, count)]
 
 
 #: How far below the main process the writing processes run (``os.nice``).

@@ -75,14 +75,14 @@ def add_theme_files(app: Sphinx) -> None:
 def keep_compiled_templates(app: Sphinx) -> None:
     """``builder-inited``: the builder's Jinja templates, once compiled, kept
     in the doctree folder (Jinja's ``FileSystemBytecodeCache``, which checks
-    each template's source before using its copy). Sphinx compiles the
-    theme's templates (18 on furo) anew in every build that writes a page:
-    0.15 of the 1.8 s of the real site's rebuild after one news item was
-    edited, profiled (``bench/analysis.md``); a no-op writes nothing and
-    compiles none.
+    each template's source before using its copy). Sphinx compiled the
+    theme's templates anew in every build, a no-op too (its finish writes
+    the search page): on furo, 18 in the real site's rebuild after one news
+    item was edited, 0.15 of its 1.8 s, profiled (``bench/analysis.md``).
     A compiled template also depends on how Sphinx set Jinja up: the cache's
-    file names carry the versions and the environment's extensions, so an
-    upgrade compiles afresh."""
+    file names carry the Sphinx and Jinja versions and the extensions of the
+    environment as it is now, so an upgrade compiles afresh (the old files
+    stay, a few kilobytes each, until the doctree folder is removed)."""
     environment = template_environment(app.builder)
     if environment is None or environment.bytecode_cache is not None:
         return
