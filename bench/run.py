@@ -81,7 +81,7 @@ class Bench:
         return figure
 
     def build(self, key: str, site: Path, out: str, *, clean: bool, jobs: str | None = None,
-              prepare=None, runs: int | None = None, slow: bool = False,
+              prepare=None, runs: int | None = None, warmups: int = 1, slow: bool = False,
               strict: bool = False) -> Figure:
         outdir, doctrees = self.work / out / "html", self.work / out / "doctrees"
         command = sphinx_command(site / "docs", site, outdir, doctrees, jobs, strict)
@@ -93,7 +93,7 @@ class Bench:
                 prepare(run)
 
         figure = measure(key, command, site, runs=runs or self.config["runs"],
-                         prepare=prepare_run, timeout=self.timeout(),
+                         warmups=warmups, prepare=prepare_run, timeout=self.timeout(),
                          log=self.logs / f"{key}.log",
                          slow_after=SLOW_AFTER if slow else None)
         return self.figure(key, figure)
@@ -202,10 +202,10 @@ class Bench:
                         f"entries) > the {self.timeout():.0f} s limit per build")
                     print(f"  {key} skipped: projected {projected:.0f} s")
                     continue
-                figure = self.build(key, site, f"gen{size}-out-j{jobs}", clean=True,
-                                    jobs=jobs, slow=True)
-                shutil.rmtree(self.work / f"gen{size}-out-j{jobs}", ignore_errors=True)
-                figures[key] = figure
+                out = f"gen{size}-out-j{jobs}"
+                figure = self.build(key, site, out, clean=True, jobs=jobs, slow=True)
+                shutil.rmtree(self.work / out, ignore_errors=True)
+                figures[key] = (jobs, out, figure)
                 if jobs == "1" and figure.median:
                     previous = (size, figure.median)
             self.more_slow_rounds(size, site, figures)
@@ -238,11 +238,13 @@ class Bench:
                     self.results["ratios"][f"growth_{mid}_{big}_j1"]["value"],
                     5.5 if big / mid == 5 else 1.1 * big / mid)
 
-    def more_slow_rounds(self, size: int, site: Path, figures: dict[str, Figure]) -> None:
+    def more_slow_rounds(self, size: int, site: Path,
+                         figures: dict[str, tuple[str, str, Figure]]) -> None:
         """When both builds of a size were too slow for repeats (one run
         each), up to ``SLOW_ROUNDS`` runs each, -j 1 and -j auto in turn, as
-        the time budget allows."""
-        slow = [figure for figure in figures.values()
+        the time budget allows. ``figures``: key -> (jobs, output folder,
+        figure so far)."""
+        slow = [figure for _, _, figure in figures.values()
                 if len(figure.builds) == 1 and not figure.error and not figure.warmups]
         if len(slow) != 2:
             return
@@ -251,23 +253,15 @@ class Bench:
                 self.results["skipped"].append(
                     f"scale_{size}: more rounds would not fit in the time budget")
                 break
-            for key, figure in figures.items():
-                out = self.work / f"gen{size}-out-{key.rsplit('_', 1)[1]}"
-                shutil.rmtree(out, ignore_errors=True)
-                jobs = key.rsplit("_j", 1)[1]
-                command = sphinx_command(site / "docs", site, out / "html", out / "doctrees", jobs)
-                try:
-                    build = run_build(command, site, self.timeout(), self.logs / f"{key}.log")
-                except (BuildFailed, BuildTimeout) as error:
-                    figure.error = f"{type(error).__name__}: {error}"
-                    continue
-                finally:
-                    shutil.rmtree(out, ignore_errors=True)
-                figure.builds.append(build)
-                print(f"  {key} again: {build.seconds:.2f} s")
-        for key, figure in figures.items():
+            for key, (jobs, out, figure) in figures.items():
+                again = self.build(key, site, out, clean=True, jobs=jobs, runs=1, warmups=0)
+                shutil.rmtree(self.work / out, ignore_errors=True)
+                figure.builds += again.builds
+                figure.error = figure.error or again.error
+                figure.note = "; ".join(filter(None, [figure.note, again.note]))
+        for key, (_, _, figure) in figures.items():
             if len(figure.builds) > 1:
-                # measure()'s own note said "the only run"; what else it said stays.
+                # measure()'s first note said "the only run"; what else it said stays.
                 rest = figure.note.split("; ", 1)[1:] if "only run" in figure.note else [figure.note]
                 figure.note = "; ".join(filter(None, [
                     f"first build took {figure.builds[0].seconds:.0f} s > {SLOW_AFTER:.0f} s: "

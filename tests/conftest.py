@@ -49,6 +49,24 @@ def sphinx_build(outdir: Path, *extra: str, srcdir: Path = ROOT / "docs",
     )
 
 
+@pytest.fixture
+def read_chunks(monkeypatch) -> list[list[str]]:
+    """The chunks of documents a ``-j`` build hands its reading processes,
+    in order (Sphinx's ``ParallelTasks.add_task`` of ``read_process``)."""
+    from sphinx.util.parallel import ParallelTasks
+
+    chunks: list[list[str]] = []
+    original = ParallelTasks.add_task
+
+    def add_task(self, task_func, arg=None, result_func=None):
+        if task_func.__name__ == "read_process":
+            chunks.append(list(arg))
+        original(self, task_func, arg, result_func)
+
+    monkeypatch.setattr(ParallelTasks, "add_task", add_task)
+    return chunks
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once per session; its warnings fail the build."""

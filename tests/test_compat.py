@@ -275,11 +275,10 @@ def test_read_in_parallel_with_is_sphinx_own_method_but_the_chunks():
 
 
 @pytest.mark.sphinx("html", testroot="news", parallel=2)
-def test_read_in_parallel_with_chunks_on_the_builder_only(app, monkeypatch):
+def test_read_in_parallel_with_chunks_on_the_builder_only(app, read_chunks):
     """The builder object reads in the chunks given; its class, and so every
     other builder, keeps Sphinx's method."""
     from sphinx.builders import Builder
-    from sphinx.util.parallel import ParallelTasks
 
     asked = []
 
@@ -290,18 +289,10 @@ def test_read_in_parallel_with_chunks_on_the_builder_only(app, monkeypatch):
     compat.read_in_parallel_with(app.builder, one_chunk)
     assert type(app.builder)._read_parallel is Builder._read_parallel
     assert getattr(app.builder._read_parallel, "__func__", None) is not Builder._read_parallel
-    started = []
-    original = ParallelTasks.add_task
-
-    def add_task(self, task_func, arg=None, result_func=None):
-        started.append(list(arg))
-        original(self, task_func, arg, result_func)
-
-    monkeypatch.setattr(ParallelTasks, "add_task", add_task)
     app.build()
     documents = sorted(app.env.found_docs)
     assert asked == [(documents, 2)]
-    assert started[:1] == [documents]
+    assert read_chunks == [documents]
 
 
 def test_write_in_parallel_with_order_writers_and_niceness():

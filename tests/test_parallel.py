@@ -110,26 +110,15 @@ def test_parallel_writing_resolves_paper_pages_first_with_more_writers(app, monk
 
 
 @pytest.mark.sphinx("html", testroot="publications", parallel=2, freshenv=True)
-def test_parallel_reading_in_even_chunks(app, monkeypatch):
+def test_parallel_reading_in_even_chunks(app, read_chunks):
     """Every document read, in chunks of even size (Sphinx's make_chunks
     gives these 7 pages in chunks of 3, 3 and 1)."""
-    from sphinx.util.parallel import ParallelTasks
-
-    chunks = []
-    original = ParallelTasks.add_task
-
-    def spy(self, task_func, arg=None, result_func=None):
-        if task_func.__name__ == "read_process":
-            chunks.append(list(arg))
-        original(self, task_func, arg, result_func)
-
-    monkeypatch.setattr(ParallelTasks, "add_task", spy)
     app.build()
     assert app.statuscode == 0
     documents = sorted(app.env.found_docs)
     assert len(documents) == 7
-    assert chunks == parallel.reading_chunks(documents, app.parallel)
-    assert [len(chunk) for chunk in chunks] == [2, 2, 3]
+    assert read_chunks == parallel.reading_chunks(documents, app.parallel)
+    assert [len(chunk) for chunk in read_chunks] == [2, 2, 3]
     assert set(app.env.all_docs) == set(documents)
     assert paper_pages_of(app) and (app.outdir / "publications.html").is_file()
 

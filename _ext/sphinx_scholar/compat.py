@@ -150,8 +150,8 @@ def read_in_parallel_with(builder: Builder,
     module function it calls inside, with no setting. So this is Sphinx 9's
     own method, line for line, but for that call, on this builder object
     only; ``tests/test_compat.py`` compares Sphinx's source with this copy
-    and fails when they differ in more than that call. Also private there: ``read_doc``'s ``_cache``,
-    ``builder._app`` and ``env._app``."""
+    and fails when they differ in more than that call. Also private there:
+    ``read_doc``'s ``_cache``, ``builder._app`` and ``env._app``."""
     import pickle
 
     from sphinx.locale import __
