@@ -214,15 +214,19 @@ STEPS = [
 ]
 
 
-def test_incremental_builds_equal_clean_builds(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_incremental_builds_equal_clean_builds(tmp_path, jobs):
+    """With ``-j 2``, the first build reads and writes in forked processes,
+    the rebuilds after an edit (a few pages) in the main one alone
+    (``parallel.worth_forking``); clean builds are serial."""
     project = tmp_path / "project"
     shutil.copytree(ROBUST_ROOT, project)
     incremental = tmp_path / "incremental"
-    build(project, project, incremental)
+    build(project, project, incremental, "-j", jobs)
     for number, (step, change, untouched) in enumerate(STEPS):
         kept = {name: (incremental / "html" / name).stat().st_mtime_ns for name in untouched}
         change(project)
-        build(project, project, incremental)
+        build(project, project, incremental, "-j", jobs)
         clean = tmp_path / f"clean-{number}"
         build(project, project, clean)
         try:

@@ -254,6 +254,8 @@ def test_parallel_writing_is_sphinx_builder_method():
     source = inspect.getsource(Builder.write_documents)
     assert "self._write_parallel(sorted_docnames, nproc=self._app.parallel - 1)" in source
     assert "self.write_doc(docname, doctree)" in inspect.getsource(Builder._write_parallel)
+    assert parameters(Builder._write_serial) == ["self", "docnames"]
+    assert "self._write_serial(sorted_docnames)" in source
 
 
 def test_read_in_parallel_with_is_sphinx_own_method_but_the_chunks():
@@ -264,7 +266,7 @@ def test_read_in_parallel_with_is_sphinx_own_method_but_the_chunks():
 
     upstream = textwrap.dedent(inspect.getsource(Builder._read_parallel))
     shim = inspect.getsource(compat.read_in_parallel_with)
-    ours = shim[shim.index("    def _read_parallel("):shim.index("    builder._read_parallel =")]
+    ours = shim[shim.index("    def _read_parallel("):shim.index("    def read(")]
     expected = (upstream.replace("(self, docnames", "(docnames")
                 .replace("make_chunks(docnames, nproc)", "chunking(docnames, nproc)")
                 .replace("self.", "builder."))
@@ -272,6 +274,8 @@ def test_read_in_parallel_with_is_sphinx_own_method_but_the_chunks():
     assert "self._read_parallel(docnames, nproc=self._app.parallel)" \
         in inspect.getsource(Builder.read)
     assert parameters(Builder.read_doc) == ["self", "docname", "_cache"]
+    assert parameters(Builder._read_serial) == ["self", "docnames"]
+    assert "self._read_serial(docnames)" in inspect.getsource(Builder.read)
 
 
 @pytest.mark.sphinx("html", testroot="news", parallel=2)
@@ -286,13 +290,26 @@ def test_read_in_parallel_with_chunks_on_the_builder_only(app, read_chunks):
         asked.append((list(names), nproc))
         return [list(names)]
 
-    compat.read_in_parallel_with(app.builder, one_chunk)
+    compat.read_in_parallel_with(app.builder, one_chunk, lambda names: True)
     assert type(app.builder)._read_parallel is Builder._read_parallel
     assert getattr(app.builder._read_parallel, "__func__", None) is not Builder._read_parallel
     app.build()
     documents = sorted(app.env.found_docs)
     assert asked == [(documents, 2)]
     assert read_chunks == [documents]
+
+
+@pytest.mark.sphinx("html", testroot="news", parallel=2, freshenv=True)
+def test_read_in_parallel_with_reads_in_the_main_process_what_is_not_worth_forking(
+        app, read_chunks):
+    asked = []
+    compat.read_in_parallel_with(app.builder, lambda names, nproc: [list(names)],
+                                 lambda names: asked.append(list(names)) or False)
+    app.build()
+    assert app.statuscode == 0
+    documents = sorted(app.env.found_docs)
+    assert asked == [documents] and read_chunks == []
+    assert set(app.env.all_docs) == set(documents)
 
 
 def test_write_in_parallel_with_order_writers_and_niceness():
@@ -302,10 +319,15 @@ def test_write_in_parallel_with_order_writers_and_niceness():
     calls = []
     builder = SimpleNamespace(
         _write_parallel=lambda docnames, nproc: calls.append((docnames, nproc)),
+        _write_serial=lambda docnames: calls.append(("serial", docnames)),
         write_doc=lambda docname, doctree: calls.append(("wrote", docname, os.nice(0))))
-    compat.write_in_parallel_with(builder, lambda names: sorted(names, reverse=True), 5)
+    compat.write_in_parallel_with(builder, lambda names: sorted(names, reverse=True), 5,
+                                  lambda names: len(names) > 2)
     builder._write_parallel(("a", "c", "b"), nproc=1)
     assert calls == [(["c", "b", "a"], 2)]
+    calls.clear()
+    builder._write_parallel(("a", "b"), nproc=1)  # not worth forking: as without -j
+    assert calls == [("serial", ("a", "b"))]
     calls.clear()
     here = os.nice(0)
     builder.write_doc("first", None)  # the main process: its niceness untouched

@@ -6,6 +6,7 @@ build fails; how the reading and the writing are shared out
 and that the heap is left alone at exit (``parallel.leave_heap_at_exit``).
 Output equality of ``-j 2`` and ``-j 1`` is in test_builds."""
 
+import collections
 import gc
 import subprocess
 import sys
@@ -77,6 +78,22 @@ def test_serial_build_leaves_the_collector_alone(app, collector_on):
     assert states and all(states)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_heap_frozen_before_forking_and_thawed_after(make_app, tmp_path, jobs):
+    """With -j, the heap is frozen while Sphinx forks to read and to write,
+    and collectable again once the build is done; without, never frozen."""
+    srcdir = copied_root("test-publications", tmp_path)
+    app = make_app("html", srcdir=srcdir, parallel=jobs, freshenv=True)
+    frozen = []
+    for event in ("env-before-read-docs", "doctree-resolved"):
+        app.connect(event, lambda *args: frozen.append(gc.get_freeze_count()), priority=900)
+    gc.unfreeze()
+    app.build()
+    assert app.statuscode == 0 and len(frozen) > 1
+    assert all(frozen) if jobs > 1 else not any(frozen)
+    assert gc.get_freeze_count() == 0
+
+
 def paper_pages_of(app) -> set[str]:
     return set(app.env.get_domain("homepage").data["paper_pages"])
 
@@ -142,6 +159,65 @@ def test_even_chunks_sizes_differ_by_one_at_most():
     assert parallel.even_chunks(list(range(10)), 3) == [[0, 1, 2], [3, 4, 5], [6, 7, 8, 9]]
     assert parallel.even_chunks(list(range(2)), 4) == [[0], [1]]
     assert parallel.even_chunks([], 4) == []
+
+
+Pair = collections.namedtuple("Pair", "left right")
+
+
+def test_kept_in_this_process_pickles_as_itself_here_and_none_in_forks():
+    import multiprocessing
+    import pickle
+
+    kept = parallel.kept_in_this_process(Pair(1, [2]))
+    assert kept == (1, [2]) and isinstance(kept, Pair)
+    back = pickle.loads(pickle.dumps(kept))
+    assert back == kept and type(back) is Pair
+    # kept again, as the next build of this process does
+    again = parallel.kept_in_this_process(kept)
+    assert type(pickle.loads(pickle.dumps(again))) is Pair
+
+    def in_child(pipe):
+        pipe.send_bytes(pickle.dumps((kept, again)))
+
+    receive, send = multiprocessing.get_context("fork").Pipe(False)
+    child = multiprocessing.get_context("fork").Process(target=in_child, args=(send,))
+    child.start()
+    sent = receive.recv_bytes()
+    child.join()
+    assert pickle.loads(sent) == (None, None)
+
+
+def test_worth_forking_from_six():
+    assert parallel.FORK_FROM == 6  # Sphinx's rule for reading, until 8.1
+    assert not parallel.worth_forking(["a"] * 5)
+    assert parallel.worth_forking(["a"] * 6)
+
+
+@pytest.mark.sphinx("html", testroot="publications", parallel=2, freshenv=True)
+def test_a_few_documents_stay_in_the_main_process(app, monkeypatch):
+    """With -j, a full build of the seven pages forks to read and to write;
+    the rebuild after one page changed reads and writes it in the main
+    process, as without -j."""
+    from sphinx.util.parallel import ParallelTasks
+
+    forked = []
+    original = ParallelTasks.add_task
+
+    def add_task(self, task_func, arg=None, result_func=None):
+        forked.append(task_func.__name__)
+        original(self, task_func, arg, result_func)
+
+    monkeypatch.setattr(ParallelTasks, "add_task", add_task)
+    app.build()
+    assert app.statuscode == 0
+    assert {"read_process", "write_process"} <= set(forked)
+    forked.clear()
+    page = app.srcdir / "publications.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    app.build()
+    assert app.statuscode == 0
+    assert forked == []
+    assert "One more line." in (app.outdir / "publications.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.sphinx("html", testroot="publications", freshenv=True)

@@ -44,7 +44,7 @@ from .fieldtext import rich_field
 from .i18n import catalog_digest
 from .papers import (LINK_FIELDS, SHOWN_FIELDS, is_web_url, link_url, local_file, page_name,
                      normalise_fields)
-from .parallel import in_processes, kept_in_this_process
+from .parallel import in_processes, kept_in_this_process, worth_forking
 from .state import build_state
 from .style import FormattedPaper, HomepageStyle, entry_labels, format_paper
 from .version import __version__
@@ -386,7 +386,7 @@ def check_entries(style: HomepageStyle, entries: Mapping[str, Entry], keys: list
     def check(chunk: list[str]) -> dict[str, EntryCheck]:
         return {key: check_entry(style, key, entries[key], labels[key]) for key in chunk}
 
-    if jobs <= 1 or not parallel_available or len(keys) <= 5:
+    if jobs <= 1 or not parallel_available or not worth_forking(keys):
         return check(keys)
     outcomes: dict[str, EntryCheck] = {}
     in_processes(check, keys, jobs, outcomes.update)

@@ -109,24 +109,30 @@ def read_sources_with(env: BuildEnvironment, encoding: str) -> None:
 
 
 def write_in_parallel_with(builder: Builder, order: Callable[[list[str]], list[str]],
-                           niceness: int) -> None:
+                           niceness: int,
+                           worth_forking: Callable[[Sequence[str]], bool]) -> None:
     """With ``-j``, this builder's documents written by as many processes as
     Sphinx reads with (not one fewer), resolved in the main process in
-    ``order``, each writing process ``niceness`` below the main process.
+    ``order``, each writing process ``niceness`` below the main process;
+    documents not ``worth_forking`` are written as without ``-j``.
 
     Private: ``Builder._write_parallel(docnames, nproc)``, which
     ``Builder.write_documents`` calls with the names sorted and ``nproc =
     parallel - 1``, the main process resolving each chunk of documents while
-    the writing processes write the chunks it handed over. Replaced on this
-    builder object only, not on its class. ``builder.write_doc`` runs in the
-    writing process (the main one writes only the first document, to warm up
-    its caches), so the niceness is set there, once per process."""
+    the writing processes write the chunks it handed over; and
+    ``Builder._write_serial(docnames)``, what it calls without ``-j``.
+    Replaced on this builder object only, not on its class. ``builder.write_doc``
+    runs in the writing process (the main one writes only the first document,
+    to warm up its caches), so the niceness is set there, once per process."""
     write_parallel = builder._write_parallel
     write_doc = builder.write_doc
     main = os.getpid()
     niced: set[int] = set()
 
     def _write_parallel(docnames: Sequence[str], nproc: int) -> None:
+        if not worth_forking(docnames):
+            builder._write_serial(docnames)
+            return
         write_parallel(order(list(docnames)), nproc=nproc + 1)
 
     def _write_doc(docname: str, doctree) -> None:
@@ -141,10 +147,12 @@ def write_in_parallel_with(builder: Builder, order: Callable[[list[str]], list[s
 
 
 def read_in_parallel_with(builder: Builder,
-                          chunking: Callable[[list[str], int], list[list[str]]]) -> None:
+                          chunking: Callable[[list[str], int], list[list[str]]],
+                          worth_forking: Callable[[Sequence[str]], bool]) -> None:
     """With ``-j``, this builder's documents read in the chunks that
     ``chunking(docnames, nproc)`` makes, not in those of Sphinx's
-    ``make_chunks``.
+    ``make_chunks``; documents not ``worth_forking`` are read as without
+    ``-j`` (``Builder._read_serial``, private too).
 
     Private: ``Builder._read_parallel(docnames, nproc)``, whose chunking is a
     module function it calls inside, with no setting. So this is Sphinx 9's
@@ -200,7 +208,13 @@ def read_in_parallel_with(builder: Builder,
         tasks.join()
         logger.info('')
 
-    builder._read_parallel = _read_parallel  # type: ignore[method-assign]
+    def read(docnames: list[str], nproc: int) -> None:
+        if worth_forking(docnames):
+            _read_parallel(docnames, nproc)
+        else:
+            builder._read_serial(docnames)
+
+    builder._read_parallel = read  # type: ignore[method-assign]
 
 
 # -- sphinxcontrib-bibtex -----------------------------------------------------

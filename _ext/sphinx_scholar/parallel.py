@@ -6,13 +6,31 @@ writing are shared out; and when Python's collector walks the build's heap."""
 import atexit
 import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from typing import Any
 
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from . import compat
 from .state import build_state
+
+
+#: Fewer documents, or entries, than this, and they stay in the main process
+#: even with ``-j`` (``worth_forking``).
+FORK_FROM = 6
+
+
+def worth_forking(items: Sized) -> bool:
+    """Whether ``items`` are enough to hand to forked processes. A fork, and
+    for reading the whole environment pickled back and merged, costs more
+    than a few quick pages: rebuilding the flagship after a one-news edit
+    (one page read, two or three written) took 0.14 s less in the main
+    process alone, a quarter of what it adds to a no-op (``bench/
+    analysis.md``). Sphinx read fewer than six documents serially until 8.1,
+    which dropped the rule for pages that take long to read, as executed
+    notebooks do (sphinx-doc/sphinx#12796); ours are quick, and so are the
+    entries we format."""
+    return len(items) >= FORK_FROM
 
 
 def even_chunks(items: Sequence, jobs: int) -> list[Sequence]:
@@ -47,7 +65,9 @@ def kept_in_this_process(value: tuple) -> tuple:
     were most of it, sent back by every chunk, read by none: the main process
     has them already, and no domain merges them. Unpickling them cost more
     than reading the chunk (1,000 entries, ``-j 2``: 22 s of a 72 s build)."""
-    base = type(value)
+    # A value kept by an earlier build of this process is kept anew from its
+    # own class: the kept class cannot be pickled by name.
+    base = getattr(type(value), "_kept_from", type(value))
     here = os.getpid()
 
     def __reduce_ex__(self, protocol):
@@ -55,7 +75,8 @@ def kept_in_this_process(value: tuple) -> tuple:
             return type(None), ()
         return base._make, (tuple(self),)
 
-    kept = type(base.__name__, (base,), {"__slots__": (), "__reduce_ex__": __reduce_ex__})
+    kept = type(base.__name__, (base,), {"__slots__": (), "__reduce_ex__": __reduce_ex__,
+                                         "_kept_from": base})
     return kept._make(value)
 
 
@@ -113,8 +134,10 @@ def freeze_heap_before_forking(app, *args) -> None:
 
 
 def thaw_heap(app, exception) -> None:
-    """``build-finished``: the frozen objects are collectable again."""
-    if gc.get_freeze_count():
+    """``build-finished``, with ``-j``: the frozen objects are collectable
+    again (``gc.unfreeze`` takes no time; ``gc.get_freeze_count`` walks the
+    frozen heap)."""
+    if app.parallel > 1:
         gc.unfreeze()
 
 
@@ -146,9 +169,10 @@ def schedule_reading(app) -> None:
     chunk once there are many: 158 at 5,000 documents on 2 cores, so 32
     chunks, whose fixed costs made reading on two cores hardly faster than
     on one; in 8 chunks, the read phase took 11 to 17 s against 20 to 24 s
-    (``bench/analysis.md``)."""
+    (``bench/analysis.md``). Fewer than ``FORK_FROM`` documents (an
+    incremental build's few) are read in the main process."""
     if app.parallel > 1:
-        compat.read_in_parallel_with(app.builder, reading_chunks)
+        compat.read_in_parallel_with(app.builder, reading_chunks, worth_forking)
 
 
 def reading_chunks(docnames: list[str], nproc: int) -> list[list[str]]:
@@ -179,11 +203,13 @@ def schedule_writing(app) -> None:
     - one more writing process, so that no core is idle once the main
       process is done;
     - the writers below the main process, whose resolving is the one part
-      that cannot be shared: it keeps its core."""
+      that cannot be shared: it keeps its core;
+    - fewer than ``FORK_FROM`` documents written by the main process alone,
+      as without ``-j``."""
     if app.parallel > 1:
         compat.write_in_parallel_with(
             app.builder, lambda docnames: paper_pages_first(app.env, docnames),
-            WRITER_NICENESS)
+            WRITER_NICENESS, worth_forking)
 
 
 def paper_pages_first(env, docnames: list[str]) -> list[str]:
