@@ -75,9 +75,10 @@ def setup(app: Sphinx) -> dict:
     # leniently; the bib data kept out of what -j reading processes send back.
     app.connect("env-before-read-docs", encoding.check_encoding)
     app.connect("env-before-read-docs", bibfiles.keep_bib_data_in_main_process)
-    # (with -j) the heap frozen before Sphinx forks its readers, and the
-    # collector paused while it merges what they read.
-    app.connect("env-before-read-docs", parallel.freeze_heap_before_forking)
+    # The heap loaded so far frozen (out of the collector's full passes, and
+    # with -j out of the forked readers' pages); (with -j) the collector
+    # paused while Sphinx merges what they read.
+    app.connect("env-before-read-docs", parallel.freeze_loaded_heap)
     app.connect("env-before-read-docs", parallel.collect_between_merges)
 
     # Reading, per document (transforms, by priority; see ``priorities``):
