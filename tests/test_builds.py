@@ -216,9 +216,10 @@ STEPS = [
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_incremental_builds_equal_clean_builds(tmp_path, jobs):
-    """With ``-j 2``, the first build reads and writes in forked processes,
-    the rebuilds after an edit (a few pages) in the main one alone
-    (``parallel.worth_forking``); clean builds are serial."""
+    """With ``-j 2``, the first build reads and writes in forked processes;
+    most rebuilds after an edit read and write their few pages in the main
+    process (``parallel.worth_forking``), those that rewrite every page
+    still fork their writers. Clean builds are serial."""
     project = tmp_path / "project"
     shutil.copytree(ROBUST_ROOT, project)
     incremental = tmp_path / "incremental"

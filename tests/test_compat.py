@@ -266,7 +266,7 @@ def test_read_in_parallel_with_is_sphinx_own_method_but_the_chunks():
 
     upstream = textwrap.dedent(inspect.getsource(Builder._read_parallel))
     shim = inspect.getsource(compat.read_in_parallel_with)
-    ours = shim[shim.index("    def _read_parallel("):shim.index("    def read(")]
+    ours = shim[shim.index("    def _read_parallel("):shim.index("    def _read_parallel_or_serial(")]
     expected = (upstream.replace("(self, docnames", "(docnames")
                 .replace("make_chunks(docnames, nproc)", "chunking(docnames, nproc)")
                 .replace("self.", "builder."))

@@ -1,10 +1,13 @@
-"""How a ``-j`` build treats Python's garbage collector in the main process
-(``parallel``): paused while Sphinx merges what its reading processes sent
-back, collected in whole passes, and restored after reading, even when the
-build fails; how the reading and the writing are shared out
-(``parallel.schedule_reading``, ``schedule_writing``);
-and that the heap is left alone at exit (``parallel.leave_heap_at_exit``).
-Output equality of ``-j 2`` and ``-j 1`` is in test_builds."""
+"""How a build treats Python's garbage collector (``parallel``): the heap
+loaded before reading frozen until the build is done; with ``-j``, the
+collector paused while Sphinx merges what its reading processes sent back,
+collected in whole passes, and restored after reading, even when the build
+fails; how ``-j`` reading and writing are shared out
+(``parallel.schedule_reading``, ``schedule_writing``), a few documents
+staying in the main process (``worth_forking``); values kept out of what
+reading processes send back (``kept_in_this_process``); and that the heap is
+left alone at exit (``parallel.leave_heap_at_exit``). Output equality of
+``-j 2`` and ``-j 1`` is in test_builds."""
 
 import collections
 import gc
@@ -17,8 +20,8 @@ from sphinx.errors import ExtensionError
 
 from sphinx_scholar import parallel
 
-# test-publications has seven documents (four paper pages): Sphinx reads
-# more than five in parallel.
+# test-publications has seven documents (four paper pages): at -j 2, enough
+# to read and write in forked processes (parallel.worth_forking).
 
 
 @pytest.fixture
@@ -71,7 +74,7 @@ def test_collector_restored_when_reading_fails(app, collector_on):
 
 
 @pytest.mark.sphinx("html", testroot="publications", freshenv=True)
-def test_serial_build_leaves_the_collector_alone(app, collector_on):
+def test_serial_build_keeps_the_collector_on(app, collector_on):
     states = []
     app.connect("doctree-read", lambda *args: states.append(gc.isenabled()))
     app.build()
@@ -219,9 +222,12 @@ def test_a_few_documents_stay_in_the_main_process(app, monkeypatch):
     forked.clear()
     page = app.srcdir / "publications.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    collecting = []
+    app.connect("doctree-read", lambda *args: collecting.append(gc.isenabled()))
     app.build()
     assert app.statuscode == 0
     assert forked == []
+    assert collecting == [True]  # no merges to pause the collector for
     assert "One more line." in (app.outdir / "publications.html").read_text(encoding="utf-8")
 
 

@@ -208,13 +208,13 @@ def read_in_parallel_with(builder: Builder,
         tasks.join()
         logger.info('')
 
-    def read(docnames: list[str], nproc: int) -> None:
+    def _read_parallel_or_serial(docnames: list[str], nproc: int) -> None:
         if worth_forking(docnames):
             _read_parallel(docnames, nproc)
         else:
             builder._read_serial(docnames)
 
-    builder._read_parallel = read  # type: ignore[method-assign]
+    builder._read_parallel = _read_parallel_or_serial  # type: ignore[method-assign]
 
 
 # -- sphinxcontrib-bibtex -----------------------------------------------------

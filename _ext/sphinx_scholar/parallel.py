@@ -23,10 +23,10 @@ FORK_FROM = 6
 def worth_forking(items: Sized) -> bool:
     """Whether ``items`` are enough to hand to forked processes. A fork, and
     for reading the whole environment pickled back and merged, costs more
-    than a few quick pages: rebuilding the flagship after a one-news edit
-    (one page read, two or three written) took 0.14 s less in the main
-    process alone, a quarter of what it adds to a no-op (``bench/
-    analysis.md``). Sphinx read fewer than six documents serially until 8.1,
+    than a few quick pages: at ``-j auto``, rebuilding the flagship after a
+    one-news edit (one page read, two written) took 0.14 to 0.27 s less in
+    the main process alone, nearly half of what it adds to a no-op
+    (``bench/analysis.md``). Sphinx read fewer than six documents serially until 8.1,
     which dropped the rule for pages that take long to read, as executed
     notebooks do (sphinx-doc/sphinx#12796); ours are quick, and so are the
     entries we format."""
@@ -98,8 +98,9 @@ def collect_between_merges(app, env, docnames) -> None:
     environment is then garbage with cycles (docutils' parent links), so
     ``collect_merged_chunks`` collects them in a few whole passes, and
     ``collector_back_on`` restores the collector. The reading processes,
-    forked meanwhile, read their chunk without it too."""
-    if app.parallel > 1 and gc.isenabled():
+    forked meanwhile, read their chunk without it too. Documents not
+    ``worth_forking`` are read in the main process, collector on."""
+    if app.parallel > 1 and worth_forking(docnames) and gc.isenabled():
         gc.disable()
         build_state(env).collector_paused = True
 
@@ -132,14 +133,16 @@ def freeze_loaded_heap(app, env, docnames) -> None:
     With ``-j``, it is also Python's advice before forking: each reading
     process would otherwise walk the whole inherited heap in its full
     passes, copying every page it touches. Undone at build-finished
-    (``thaw_heap``)."""
+    (``thaw_heap``): until then, what of it becomes cyclic garbage (the old
+    data of a page read again) waits, as it waited for a full pass before."""
     gc.freeze()
 
 
 def freeze_heap_before_forking(app, builder) -> None:
     """``write-started``, with ``-j``: the documents read since
     ``freeze_loaded_heap`` frozen too, before Sphinx forks its writers; most
-    of what made ``-j 2`` cost more CPU than ``-j 1``."""
+    of what made ``-j 2`` cost more CPU than ``-j 1``. (Also when the few
+    pages are then written in the main process: ``gc.freeze`` costs nothing.)"""
     if app.parallel > 1:
         gc.freeze()
 
