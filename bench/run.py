@@ -75,7 +75,6 @@ class Bench:
         self.logs.mkdir(exist_ok=True)
         self.results: dict = {"figures": {}, "ratios": {}, "targets": [], "weight": [],
                               "scale": {}, "profiles": {}, "skipped": []}
-        self.pairs: dict[str, Figure] = {}  # the real site's edit and no-op, in turn
 
     # -- helpers ----------------------------------------------------------
     def remaining(self) -> float:
@@ -128,7 +127,7 @@ class Bench:
         # The last clean build stays: the no-op and edit rebuilds start from it.
         self.build("floor_noop", floor, "floor-out", clean=False)
         news = (real / "docs" / "news.md").read_text(encoding="utf-8")
-        self.edit_and_noop(real, news)
+        pairs = self.edit_and_noop(real, news)
         (real / "docs" / "news.md").write_text(news, encoding="utf-8")
         bib = (real / "refs.bib").read_text(encoding="utf-8")
         self.build("real_edit_bib", real, "real-out", clean=False,
@@ -139,22 +138,22 @@ class Bench:
         self.target("No-op rebuild / floor's no-op rebuild",
                     self.ratio("noop_vs_floor_noop", "real_noop", "floor_noop"), 1.1)
         news_vs_noop = self.ratio("news_vs_noop", "real_edit_news", "real_noop")
-        pairs = self.pair_ratios("news_vs_noop", "real_edit_news", "real_noop")
-        self.target("One-news-item rebuild / no-op rebuild", news_vs_noop, 1.3, note=pairs)
+        self.target("One-news-item rebuild / no-op rebuild", news_vs_noop, 1.3,
+                    note=self.pair_ratios("news_vs_noop", *pairs))
         self.ratio("bib_vs_noop", "real_edit_bib", "real_noop")
         self.ratio("bib_vs_full", "real_edit_bib", "real_full")
 
-    def edit_and_noop(self, real: Path, news: str) -> None:
+    def edit_and_noop(self, real: Path, news: str) -> tuple[Figure, Figure]:
         """The no-op and the one-news-item rebuilds of the real site, in
         turn: an edit, then a no-op after it (nothing changed since). Their
         ratio is a target, and this machine's speed drifts over minutes:
-        measured one after the other, each pair shares one moment."""
+        measured one after the other, each pair shares one moment. Returns
+        the two figures, their builds in pairs."""
         out = self.work / "real-out"
         command = sphinx_command(real / "docs", real, out / "html", out / "doctrees")
         figures = {key: Figure(key, warmups=1) for key in ("real_edit_news", "real_noop")}
         print("  real_edit_news and real_noop, in turn ...", end="", flush=True)
         key = "real_edit_news"
-        self.pairs = figures
         try:
             # the first pair is the warm-up
             for run in range(1 + self.config["runs"] * NEWS_PAIRS_PER_RUN):
@@ -173,12 +172,14 @@ class Bench:
             self.figure(key, figure)
         print(" " + ", ".join(f"{key} median {figure.median:.2f} s" for key, figure
                               in figures.items() if figure.builds))
+        return figures["real_edit_news"], figures["real_noop"]
 
-    def pair_ratios(self, key: str, numerator: str, denominator: str) -> str:
-        """The pairs' own ratios (each pair shares one moment of the
-        machine), kept with the ratio ``key`` and said in the target's note."""
+    def pair_ratios(self, key: str, numerator: Figure, denominator: Figure) -> str:
+        """The ratios of builds taken in pairs (each pair shares one moment
+        of the machine), kept with the ratio ``key`` and said in the target's
+        note."""
         pairs = [top.seconds / bottom.seconds for top, bottom in
-                 zip(self.pairs[numerator].builds, self.pairs[denominator].builds)]
+                 zip(numerator.builds, denominator.builds)]
         if len(pairs) < 4:
             return ""
         quarter, median, three_quarters = statistics.quantiles(pairs, n=4)

@@ -1,6 +1,7 @@
 """Shared fixtures: sphinx.testing for small test roots, and the real site,
 built once per test session."""
 
+import collections
 import os
 import shutil
 import subprocess
@@ -50,21 +51,26 @@ def sphinx_build(outdir: Path, *extra: str, srcdir: Path = ROOT / "docs",
 
 
 @pytest.fixture
-def read_chunks(monkeypatch) -> list[list[str]]:
-    """The chunks of documents a ``-j`` build hands its reading processes,
-    in order (Sphinx's ``ParallelTasks.add_task`` of ``read_process``)."""
+def forked(monkeypatch) -> dict[str, list[list]]:
+    """What a ``-j`` build hands its forked processes, in order, by task
+    (``read_process``, ``write_process``: Sphinx's ``ParallelTasks.add_task``)."""
     from sphinx.util.parallel import ParallelTasks
 
-    chunks: list[list[str]] = []
+    tasks: dict[str, list[list]] = collections.defaultdict(list)
     original = ParallelTasks.add_task
 
     def add_task(self, task_func, arg=None, result_func=None):
-        if task_func.__name__ == "read_process":
-            chunks.append(list(arg))
+        tasks[task_func.__name__].append(list(arg))
         original(self, task_func, arg, result_func)
 
     monkeypatch.setattr(ParallelTasks, "add_task", add_task)
-    return chunks
+    return tasks
+
+
+@pytest.fixture
+def read_chunks(forked) -> list[list[str]]:
+    """The chunks of documents a ``-j`` build hands its reading processes."""
+    return forked["read_process"]
 
 
 @pytest.fixture(scope="session")
