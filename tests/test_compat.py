@@ -278,7 +278,7 @@ def test_read_in_parallel_with_is_sphinx_own_method_but_the_chunks():
     assert "self._read_serial(docnames)" in inspect.getsource(Builder.read)
 
 
-@pytest.mark.sphinx("html", testroot="news", parallel=2)
+@pytest.mark.sphinx("html", testroot="news", parallel=2, freshenv=True)
 def test_read_in_parallel_with_chunks_on_the_builder_only(app, read_chunks):
     """The builder object reads in the chunks given; its class, and so every
     other builder, keeps Sphinx's method."""

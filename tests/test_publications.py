@@ -268,6 +268,86 @@ def test_citations_show_labels_and_link_to_paper_pages(app, warning):
                       HomepageLabelStyle)
 
 
+def test_a_page_formats_each_citation_once(make_app, tmp_path, monkeypatch):
+    """sphinxcontrib-bibtex's style formats a citation's text once per page
+    and target (a news page cites one paper many times); every place still
+    shows it, with its own link, as a page citing it once does."""
+    from sphinx_scholar import citations
+
+    srcdir = Path(shutil.copytree(PUBLICATIONS_ROOT, tmp_path / "src"))
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nAgain {cite:p}`lovelace2020engine`, "
+                     "{cite:t}`babbage2019notes` and {cite:p}`lovelace2020engine`.\n",
+                     encoding="utf-8")
+    research = srcdir / "research.md"
+    research.write_text(research.read_text(encoding="utf-8")
+                        + "\nSee {cite:p}`lovelace2020engine`.\n", encoding="utf-8")
+    formatted = []
+    original = citations.format_references
+
+    def counting(style, typ, references):
+        formatted.append((typ, references[0][2].fromdocname,
+                          tuple(entry.key for entry, *_ in references)))
+        return original(style, typ, references)
+
+    monkeypatch.setattr(citations, "format_references", counting)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert app.statuscode == 0
+    assert sorted(formatted) == [("p", "index", ("lovelace2020engine",)),
+                                 ("p", "research", ("lovelace2020engine",)),
+                                 ("t", "index", ("babbage2019notes",))]
+    page = soup(Path(app.outdir) / "index.html")
+    shown = [(cite.get_text(), cite.a["href"]) for cite in page.select("span.bibtex-citation")]
+    engine = ("[LB20]", "publications/lovelace2020engine.html")
+    notes = ("Babbage and Lovelace [BL19]", "publications/babbage2019notes.html")
+    assert shown == [engine, notes, engine, notes, engine]
+    research_page = soup(Path(app.outdir) / "research.html")
+    assert [cite.get_text() for cite in research_page.select("span.bibtex-citation")] == ["[LB20]"]
+
+
+def test_a_venue_tag_is_worked_out_once_per_paper(make_app, tmp_path, monkeypatch):
+    """The research page shows each paper's tag twice (the tags line, the
+    titles), the lists and citations once more: the tag is made once a build."""
+    import collections
+
+    from sphinx_scholar import state
+
+    made = collections.Counter()
+    original = state.venue_tag
+
+    def counting(entry, site):
+        made[entry.key] += 1
+        return original(entry, site)
+
+    monkeypatch.setattr(state, "venue_tag", counting)
+    srcdir = Path(shutil.copytree(PUBLICATIONS_ROOT, tmp_path / "src"))
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert app.statuscode == 0
+    research = soup(Path(app.outdir) / "research.html")
+    tags = [tag.get_text() for tag in research.select(".venue-tags a")]
+    titled = [tag.get_text() for tag in research.select(".area-paper-venue")]
+    assert tags and sorted(tags) == sorted(titled)
+    assert set(made.values()) == {1} and set(made) >= {"lovelace2020engine", "babbage2019notes"}
+
+
+def test_an_unknown_citation_warns_at_each_place(make_app, tmp_path):
+    """A citation that cannot be resolved is not kept: each place it is
+    written is reported, with its own line."""
+    srcdir = Path(shutil.copytree(PUBLICATIONS_ROOT, tmp_path / "src"))
+    index = srcdir / "index.md"
+    lines = index.read_text(encoding="utf-8").count("\n")
+    index.write_text(index.read_text(encoding="utf-8")
+                     + "\nFirst {cite:p}`nobody1999`.\n\nSecond {cite:p}`nobody1999`.\n",
+                     encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    unknown = [line for line in app._warning.getvalue().splitlines() if '"nobody1999"' in line]
+    assert [line.split(": WARNING")[0].rsplit(":", 1)[-1] for line in unknown] == \
+        [str(lines + 2), str(lines + 4)]
+
+
 @pytest.mark.sphinx("html", testroot="publications")
 def test_entries_as_written_in_refs_bib(app, warning):
     """Braces are text, the owner's name variants are highlighted, the note

@@ -23,10 +23,10 @@ from . import nodes as hp_nodes
 from .bibfiles import bib_unreadable, source_of
 from .digest import digest_of
 from .domain import ResearchArea
-from .papers import (Conventions, bib_entries, entry_areas, entry_keywords, entry_year,
-                     field_text, note_bib_dependency, venue_abbr, venue_name, venue_tag)
+from .papers import (bib_entries, entry_areas, entry_keywords, entry_year, field_text,
+                     note_bib_dependency, venue_abbr, venue_name)
 from .priorities import FILL_PLACEHOLDERS, REGISTER_AREAS
-from .state import build_state
+from .state import BuildState, build_state
 
 logger = logging.getLogger(__name__)
 
@@ -50,26 +50,26 @@ def area_papers(env, name: str) -> list[tuple[str, Entry]]:
 
 
 def venue_tags(papers: list[tuple[str, Entry]], docname: str,
-               site: Conventions) -> nodes.bullet_list:
+               state: BuildState) -> nodes.bullet_list:
     """The area's tags line ("[ICLR 2020][CVPR 2020]": the brackets are the
-    stylesheet's), each tag opening its paper (``site``: ``papers.Conventions``)."""
+    stylesheet's), each tag opening its paper."""
     tags = nodes.bullet_list(classes=["venue-tags"])
     for key, entry in papers:
         para = nodes.paragraph()
-        para += paper_xref(key, venue_tag(entry, site), docname)
+        para += paper_xref(key, state.venue_tag(entry), docname)
         tags += nodes.list_item("", para)
     return tags
 
 
 def paper_titles(papers: list[tuple[str, Entry]], docname: str,
-                 site: Conventions) -> nodes.bullet_list:
+                 state: BuildState) -> nodes.bullet_list:
     """The area's papers by title, compactly: title, then its venue tag."""
     listing = nodes.bullet_list(classes=["area-papers"])
     for key, entry in papers:
         para = nodes.paragraph()
         para += paper_xref(key, field_text(entry, "title"), docname)
         para += nodes.Text(" ")
-        tag = venue_tag(entry, site)
+        tag = state.venue_tag(entry)
         para += nodes.inline(tag, tag, classes=["area-paper-venue"])
         listing += nodes.list_item("", para)
     return listing
@@ -90,11 +90,11 @@ class ResearchAreaDirective(SphinxDirective):
                 f'research area "{name}" has no papers: add "{name}" to the keywords of '
                 "its papers in refs.bib, or remove this area",
                 location=self.get_location(), type="homepage", subtype="area_empty")
-        site = build_state(self.env).conventions
-        tags = venue_tags(papers, self.env.docname, site)
+        state = build_state(self.env)
+        tags = venue_tags(papers, self.env.docname, state)
         tags["research_area"] = name
         self.set_source_info(tags)
-        return [tags, paper_titles(papers, self.env.docname, site)]
+        return [tags, paper_titles(papers, self.env.docname, state)]
 
 
 class ResearchInterestsDirective(SphinxDirective):
@@ -135,7 +135,7 @@ class FillResearchInterests(SphinxPostTransform):
                 title += nodes.Text(":")
                 listing += nodes.list_item(
                     "", title, venue_tags(area_papers(self.env, area.name),
-                                          self.env.docname, build_state(self.env).conventions))
+                                          self.env.docname, build_state(self.env)))
             placeholder.replace_self(listing)
 
 
@@ -204,15 +204,15 @@ def check_paper_areas(app: Sphinx, env) -> None:
     declared = area_names(env)
     if not declared:
         return  # a site without research areas (e.g. al-folio's): keywords are just keywords
-    site = build_state(env).conventions
-    venues = site.venues
+    state = build_state(env)
+    venues = state.venues
     for key, entry in bib_entries(env).items():
         if not venue_abbr(entry, venues) and entry_areas(entry, declared):
             where = source_of(env, key)
             venue = venue_name(entry)
             logger.warning(
                 f'entry "{key}" is a research-area tag without a short venue name, so the '
-                f'tag shows only its year ("{venue_tag(entry, site)}"): add abbr = {{...}} to the '
+                f'tag shows only its year ("{state.venue_tag(entry)}"): add abbr = {{...}} to the '
                 "entry, or "
                 + (f'map "{venue}" to its short name in homepage_venues in conf.py'
                    if venue else "a venue field and its short name in homepage_venues"),

@@ -15,7 +15,7 @@ from sphinx.util import logging
 from .bibfiles import formatted, is_reported
 from .compat import (BibtexDomain, SphinxReferenceInfo, format_references,
                      parse_citation_targets)
-from .papers import note_bib_dependency, paper_docname, venue_tag
+from .papers import note_bib_dependency, paper_docname
 from .state import build_state
 
 logger = logging.getLogger(__name__)
@@ -25,12 +25,29 @@ class PaperCitationDomain(BibtexDomain):
     """The ``cite`` domain, resolving each key to ``publications/<key>``."""
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        texts = build_state(env).citation_texts
+        text = texts.get((typ, target, fromdocname))
+        if text is None:
+            text, complete = self.citation_text(env, fromdocname, builder, typ, target, node)
+            if complete:  # one with an unknown key warns again at each place
+                texts[typ, target, fromdocname] = text
+        result = docutils.nodes.inline(rawsource=target, classes=["bibtex-citation"])
+        if text:
+            result += text.render(self.backend)
+        return result
+
+    def citation_text(self, env, fromdocname, builder, typ, target, node):
+        """The citation's text (empty if no key is known) and whether every
+        key is known. Kept per page and target: the text depends on nothing
+        else, and sphinxcontrib-bibtex's style formats every author anew."""
         entries = self.bibdata.data.entries
-        site = build_state(env).conventions
+        state = build_state(env)
         references = []
+        complete = True
         for citation in parse_citation_targets(target):
             entry = entries.get(citation.key)
             if entry is None:
+                complete = False
                 if is_reported(env, citation.key):
                     continue  # refs.bib's check already said what is wrong with it
                 logger.warning(
@@ -45,16 +62,13 @@ class PaperCitationDomain(BibtexDomain):
                 fromdocname=fromdocname,
                 todocname=paper_docname(env.config, citation.key),
                 citation_id="",
-                title=f"{paper.title} ({venue_tag(entry, site)})",
+                title=f"{paper.title} ({state.venue_tag(entry)})",
                 pre_text=citation.pre,
                 post_text=citation.post,
             )
             references.append((entry, paper.reference, info))
-        result = docutils.nodes.inline(rawsource=target, classes=["bibtex-citation"])
-        if references:
-            text = format_references(self.reference_style, typ, references)
-            result += text.render(self.backend)
-        return result
+        text = format_references(self.reference_style, typ, references) if references else ""
+        return text, complete
 
 
 def note_cited_bib(app: Sphinx, doctree: docutils.nodes.document) -> None:

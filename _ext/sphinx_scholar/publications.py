@@ -27,7 +27,7 @@ from .sitefiles import write_if_changed
 from .papers import (FILES_URL, LOCAL_FILE_FIELDS, award, bib_entries,
                      entry_areas, entry_year, field_rich, field_text, is_true, local_file,
                      note_bib_dependency, paper_docname, paper_links, presentation,
-                     publication_type, root_of, venue_abbr, venue_tag)
+                     publication_type, root_of, venue_abbr)
 from .priorities import FILL_PLACEHOLDERS, FILL_PUBLICATIONS
 from .state import build_state
 
@@ -101,7 +101,8 @@ def entry_nodes(env, key: str, entry: Entry, docname: str, declared: Collection[
     in lists, its preview image and its abstract and BibTeX toggles.
     ``declared``: the research areas' names."""
     shown = formatted(env, entry)
-    site = build_state(env).conventions
+    state = build_state(env)
+    site = state.conventions
     venues = site.venues
     item = hp_nodes.publication(classes=["publication"], ids=[f"pub-{key}"])
     # Read by the filter script on the publications page.
@@ -122,7 +123,7 @@ def entry_nodes(env, key: str, entry: Entry, docname: str, declared: Collection[
         item += rich_paragraph(entry, "annotation", ["pub-annotation"])
     venue = nodes.paragraph(classes=["pub-venue"])
     if venue_abbr(entry, venues):  # a badge only where a short venue name is known
-        venue += badge(venue_tag(entry, site).split(",")[0], "venue")
+        venue += badge(state.venue_tag(entry).split(",")[0], "venue")
         venue += nodes.Text(" ")
     venue.extend(rich(shown.venue))
     if field_text(entry, "additional_info"):  # al-folio: right after the year, e.g. ", Oral"
@@ -195,7 +196,7 @@ class SelectedPublicationsDirective(SphinxDirective):
                 item = nodes.list_item()
                 para = nodes.paragraph()
                 para += paper_xref(entry.key, rich_title(entry), self.env.docname)
-                para += nodes.Text(f" ({venue_tag(entry, state.conventions)})")
+                para += nodes.Text(f" ({state.venue_tag(entry)})")
                 item += para
                 listing += item
         return [listing]

@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .papers import Conventions, conventions
+from .papers import Conventions, conventions, venue_tag
 from .style import HomepageStyle, owner_names, register_build_style, style_for_build
 
 if TYPE_CHECKING:
+    from pybtex.database import Entry
+    from pybtex.richtext import BaseText
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -52,6 +54,21 @@ class BuildState:
         #: the collector is off while Sphinx merges ``-j`` reading processes
         #: (``parallel.collect_between_merges``)
         self.collector_paused: bool = False
+        #: key -> the paper's venue tag (``venue_tag``): a paper's tag is asked
+        #: for by each citation of it, each area it is in, each list
+        self.venue_tags: dict[str, str] = {}
+        #: (role, target, page) -> the citation's text as sphinxcontrib-bibtex's
+        #: referencing style formats it (``citations.PaperCitationDomain``):
+        #: news items cite one paper many times
+        self.citation_texts: dict[tuple[str, str, str], BaseText] = {}
+
+    def venue_tag(self, entry: Entry) -> str:
+        """``papers.venue_tag`` with this build's conventions, worked out once
+        per paper."""
+        tag = self.venue_tags.get(entry.key)
+        if tag is None:
+            tag = self.venue_tags[entry.key] = venue_tag(entry, self.conventions)
+        return tag
 
 
 def build_state(env: BuildEnvironment) -> BuildState:
