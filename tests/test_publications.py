@@ -509,7 +509,7 @@ def test_bad_paper_links_fail_with_location(tmp_path, case):
     result = sphinx_build(tmp_path / "out", srcdir=src, confdir=src)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert f"index.md:3: WARNING: paper-links" in output
+    assert "index.md:3: WARNING: paper-links" in output
     assert message in output
     assert "[homepage.paper_links]" in output
     assert "Traceback" not in output
