@@ -207,7 +207,9 @@ def check_paper_areas(app: Sphinx, env) -> None:
     state = build_state(env)
     venues = state.venues
     for key, entry in bib_entries(env).items():
-        if not venue_abbr(entry, venues) and entry_areas(entry, declared):
+        # The keywords first: the venue is LaTeX to convert, for every entry of
+        # refs.bib in every build that reads a page.
+        if entry_areas(entry, declared) and not venue_abbr(entry, venues):
             where = source_of(env, key)
             venue = venue_name(entry)
             logger.warning(
