@@ -3,6 +3,7 @@
 toggles, preview, note, award), short venue names, page names of any key,
 citations with labels, and an al-folio papers.bib rendered unchanged."""
 
+import collections
 import hashlib
 import re
 import shutil
@@ -282,6 +283,10 @@ def test_a_page_formats_each_citation_once(make_app, tmp_path, monkeypatch):
     research = srcdir / "research.md"
     research.write_text(research.read_text(encoding="utf-8")
                         + "\nSee {cite:p}`lovelace2020engine`.\n", encoding="utf-8")
+    (srcdir / "notes").mkdir()
+    (srcdir / "notes" / "more.md").write_text(
+        "---\norphan: true\n---\n\n# More\n\nSee {cite:p}`lovelace2020engine`.\n",
+        encoding="utf-8")
     formatted = []
     original = citations.format_references
 
@@ -295,6 +300,7 @@ def test_a_page_formats_each_citation_once(make_app, tmp_path, monkeypatch):
     app.build()
     assert app.statuscode == 0
     assert sorted(formatted) == [("p", "index", ("lovelace2020engine",)),
+                                 ("p", "notes/more", ("lovelace2020engine",)),
                                  ("p", "research", ("lovelace2020engine",)),
                                  ("t", "index", ("babbage2019notes",))]
     page = soup(Path(app.outdir) / "index.html")
@@ -304,14 +310,18 @@ def test_a_page_formats_each_citation_once(make_app, tmp_path, monkeypatch):
     assert shown == [engine, notes, engine, notes, engine]
     research_page = soup(Path(app.outdir) / "research.html")
     assert [cite.get_text() for cite in research_page.select("span.bibtex-citation")] == ["[LB20]"]
+    deeper = soup(Path(app.outdir) / "notes" / "more.html")
+    assert [(cite.get_text(), cite.a["href"]) for cite in deeper.select("span.bibtex-citation")] \
+        == [("[LB20]", "../publications/lovelace2020engine.html")]
 
 
 def test_a_venue_tag_is_worked_out_once_per_paper(make_app, tmp_path, monkeypatch):
     """The research page shows each paper's tag twice (the tags line, the
-    titles), the lists and citations once more: the tag is made once a build."""
-    import collections
+    titles), the lists and citations once more: the tag is made once a build,
+    and only through the build's state (no module asks ``papers`` itself)."""
+    from sphinx_scholar import areas, citations, publications, state
 
-    from sphinx_scholar import state
+    assert not any(hasattr(module, "venue_tag") for module in (areas, citations, publications))
 
     made = collections.Counter()
     original = state.venue_tag
@@ -343,7 +353,7 @@ def test_an_unknown_citation_warns_at_each_place(make_app, tmp_path):
                      encoding="utf-8")
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
-    unknown = [line for line in app._warning.getvalue().splitlines() if '"nobody1999"' in line]
+    unknown = [line for line in app.warning.getvalue().splitlines() if '"nobody1999"' in line]
     assert [line.split(": WARNING")[0].rsplit(":", 1)[-1] for line in unknown] == \
         [str(lines + 2), str(lines + 4)]
 

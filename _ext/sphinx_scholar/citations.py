@@ -7,6 +7,10 @@ formatted by sphinxcontrib-bibtex's referencing style.
 """
 
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import docutils.nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -16,7 +20,12 @@ from .bibfiles import formatted, is_reported
 from .compat import (BibtexDomain, SphinxReferenceInfo, format_references,
                      parse_citation_targets)
 from .papers import note_bib_dependency, paper_docname
-from .state import build_state
+from .state import BuildState, build_state
+
+if TYPE_CHECKING:
+    from pybtex.richtext import BaseText
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -25,23 +34,25 @@ class PaperCitationDomain(BibtexDomain):
     """The ``cite`` domain, resolving each key to ``publications/<key>``."""
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        texts = build_state(env).citation_texts
-        text = texts.get((typ, target, fromdocname))
+        state = build_state(env)
+        text = state.citation_texts.get((typ, target, fromdocname))
         if text is None:
-            text, complete = self.citation_text(env, fromdocname, builder, typ, target, node)
-            if complete:  # one with an unknown key warns again at each place
-                texts[typ, target, fromdocname] = text
+            text, complete = self.citation_text(env, state, fromdocname, builder, typ, target,
+                                                node)
+            if complete:  # one missing a key is not kept: an unknown key warns at each place
+                state.citation_texts[typ, target, fromdocname] = text
         result = docutils.nodes.inline(rawsource=target, classes=["bibtex-citation"])
         if text:
             result += text.render(self.backend)
         return result
 
-    def citation_text(self, env, fromdocname, builder, typ, target, node):
-        """The citation's text (empty if no key is known) and whether every
-        key is known. Kept per page and target: the text depends on nothing
+    def citation_text(self, env: BuildEnvironment, state: BuildState, fromdocname: str,
+                      builder: Builder, typ: str, target: str, node: addnodes.pending_xref,
+                      ) -> tuple[BaseText | str, bool]:
+        """The citation's text ("" if no key is known) and whether every key
+        is known. Kept per role, target and page: the text depends on nothing
         else, and sphinxcontrib-bibtex's style formats every author anew."""
         entries = self.bibdata.data.entries
-        state = build_state(env)
         references = []
         complete = True
         for citation in parse_citation_targets(target):

@@ -56,18 +56,18 @@ class BuildState:
         self.collector_paused: bool = False
         #: key -> the paper's venue tag (``venue_tag``): a paper's tag is asked
         #: for by each citation of it, each area it is in, each list
-        self.venue_tags: dict[str, str] = {}
+        self.paper_venue_tags: dict[str, str] = {}
         #: (role, target, page) -> the citation's text as sphinxcontrib-bibtex's
-        #: referencing style formats it (``citations.PaperCitationDomain``):
-        #: news items cite one paper many times
-        self.citation_texts: dict[tuple[str, str, str], BaseText] = {}
+        #: referencing style formats it, "" if it names no key
+        #: (``citations.PaperCitationDomain``): news items cite one paper many times
+        self.citation_texts: dict[tuple[str, str, str], BaseText | str] = {}
 
     def venue_tag(self, entry: Entry) -> str:
         """``papers.venue_tag`` with this build's conventions, worked out once
         per paper."""
-        tag = self.venue_tags.get(entry.key)
+        tag = self.paper_venue_tags.get(entry.key)
         if tag is None:
-            tag = self.venue_tags[entry.key] = venue_tag(entry, self.conventions)
+            tag = self.paper_venue_tags[entry.key] = venue_tag(entry, self.conventions)
         return tag
 
 
