@@ -14,7 +14,7 @@ import rispy
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file, parse_string
 
-from conftest import ROOT, sphinx_build
+from conftest import ROOT, copied_root, sphinx_build
 
 PUBLICATIONS_ROOT = ROOT / "tests" / "roots" / "test-publications"
 
@@ -275,7 +275,7 @@ def test_a_page_formats_each_citation_once(make_app, tmp_path, monkeypatch):
     shows it, with its own link, as a page citing it once does."""
     from sphinx_scholar import citations
 
-    srcdir = Path(shutil.copytree(PUBLICATIONS_ROOT, tmp_path / "src"))
+    srcdir = copied_root("test-publications", tmp_path)
     index = srcdir / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\nAgain {cite:p}`lovelace2020engine`, "
                      "{cite:t}`babbage2019notes` and {cite:p}`lovelace2020engine`.\n",
@@ -331,7 +331,7 @@ def test_a_venue_tag_is_worked_out_once_per_paper(make_app, tmp_path, monkeypatc
         return original(entry, site)
 
     monkeypatch.setattr(state, "venue_tag", counting)
-    srcdir = Path(shutil.copytree(PUBLICATIONS_ROOT, tmp_path / "src"))
+    srcdir = copied_root("test-publications", tmp_path)
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     assert app.statuscode == 0
@@ -345,7 +345,7 @@ def test_a_venue_tag_is_worked_out_once_per_paper(make_app, tmp_path, monkeypatc
 def test_an_unknown_citation_warns_at_each_place(make_app, tmp_path):
     """A citation that cannot be resolved is not kept: each place it is
     written is reported, with its own line."""
-    srcdir = Path(shutil.copytree(PUBLICATIONS_ROOT, tmp_path / "src"))
+    srcdir = copied_root("test-publications", tmp_path)
     index = srcdir / "index.md"
     lines = index.read_text(encoding="utf-8").count("\n")
     index.write_text(index.read_text(encoding="utf-8")
